@@ -1,0 +1,4 @@
+package hudson;
+
+/** Stand-in. */
+public interface ExtensionPoint {}

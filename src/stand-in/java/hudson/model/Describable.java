@@ -1,0 +1,4 @@
+package hudson.model;
+
+/** Stand-in. */
+public interface Describable<T extends Describable<T>> {}

@@ -1,0 +1,4 @@
+package hudson.model;
+
+/** Stand-in. */
+public abstract class Label extends Actionable {}

@@ -1,0 +1,8 @@
+package jenkins;
+
+/** Stand-in. */
+public enum YesNoMaybe {
+    YES,
+    NO,
+    MAYBE
+}

@@ -1,0 +1,79 @@
+package io.jenkins.plugins.kubeagents.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.Remapper;
+
+/**
+ * The engine (every subpackage of io.jenkins.plugins.kubeagents) is plain Java and fabric8: it must reference
+ * no Jenkins, Stapler or Jenkins-layer type. Reads the compiled classes, so fully qualified uses count too.
+ */
+public class EngineIndependenceTest {
+    private static final Path CLASSES = Path.of("target", "classes");
+    private static final String ROOT = "io/jenkins/plugins/kubeagents/";
+
+    @Test
+    public void engineReferencesNoJenkinsType() throws IOException {
+        Map<String, Set<String>> offenders = new TreeMap<>();
+        for (Path file : engineClasses()) {
+            Set<String> bad = new TreeSet<>();
+            for (String type : referencedTypes(file)) {
+                if (isJenkinsType(type)) {
+                    bad.add(type);
+                }
+            }
+            if (!bad.isEmpty()) {
+                offenders.put(CLASSES.relativize(file).toString(), bad);
+            }
+        }
+        assertThat(offenders).as("engine classes referencing Jenkins types").isEmpty();
+    }
+
+    @Test
+    public void theCheckCatchesAJenkinsReference() throws IOException {
+        Path cloud = CLASSES.resolve(ROOT + "KubeAgentsCloud.class");
+        assertThat(referencedTypes(cloud)).anyMatch(EngineIndependenceTest::isJenkinsType);
+    }
+
+    static boolean isJenkinsType(String internalName) {
+        boolean jenkinsLayer = internalName.startsWith(ROOT) && internalName.indexOf('/', ROOT.length()) < 0;
+        return jenkinsLayer || Stream.of("hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/", "net/sf/json/")
+                .anyMatch(internalName::startsWith);
+    }
+
+    private static Set<Path> engineClasses() throws IOException {
+        try (Stream<Path> files = Files.walk(CLASSES.resolve(ROOT))) {
+            return files.filter(f -> f.toString().endsWith(".class"))
+                    .filter(f -> f.getParent().getNameCount() > CLASSES.resolve(ROOT).getNameCount())
+                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static Set<String> referencedTypes(Path classFile) throws IOException {
+        Set<String> types = new TreeSet<>();
+        Remapper collector = new Remapper() {
+            @Override
+            public String map(String internalName) {
+                types.add(internalName);
+                return internalName;
+            }
+        };
+        try (InputStream in = Files.newInputStream(classFile)) {
+            new ClassReader(in).accept(new ClassRemapper(new ClassWriter(0), collector), 0);
+        }
+        return types;
+    }
+}
