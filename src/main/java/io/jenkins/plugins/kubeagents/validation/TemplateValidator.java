@@ -1,0 +1,162 @@
+package io.jenkins.plugins.kubeagents.validation;
+
+import io.jenkins.plugins.kubeagents.template.ContainerSpec;
+import io.jenkins.plugins.kubeagents.template.EnvVarSpec;
+import io.jenkins.plugins.kubeagents.template.PortSpec;
+import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.template.TolerationSpec;
+import io.jenkins.plugins.kubeagents.template.VolumeSpec;
+import io.jenkins.plugins.kubeagents.template.WorkspaceVolume;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the fields of one template as written (before inheritance), every problem with its path under
+ * {@code templates[<name>]}. Raw YAML, parents and the rendered pod are checked by the renderer.
+ */
+public final class TemplateValidator {
+    /** Variables kube-agents sets on the agent container to connect it; a template may not set them. */
+    public static final Set<String> AGENT_VARIABLES = Set.of("JENKINS_URL", "JENKINS_TUNNEL", "JENKINS_SECRET",
+            "JENKINS_AGENT_NAME", "JENKINS_NAME", "JENKINS_AGENT_WORKDIR", "JENKINS_WEB_SOCKET");
+
+    private final Set<String> reservedLabelPrefixes;
+
+    public TemplateValidator(Set<String> reservedLabelPrefixes) {
+        this.reservedLabelPrefixes = Set.copyOf(reservedLabelPrefixes);
+    }
+
+    public List<Problem> validate(TemplateSpec t) {
+        String at = "templates[" + t.name() + "]";
+        List<Problem> problems = new ArrayList<>();
+        add(problems, FieldChecks.dnsLabel(at + ".name", t.name()));
+        if (t.namespace() != null) {
+            add(problems, FieldChecks.dnsLabel(at + ".namespace", t.namespace()));
+        }
+        Set<String> containerNames = new HashSet<>();
+        for (ContainerSpec c : t.containers()) {
+            if (!containerNames.add(c.name())) {
+                problems.add(new Problem(at + ".containers", c.name(), "lists this container name twice; names must be unique"));
+            }
+            problems.addAll(container(at + ".containers[" + c.name() + "]", c));
+        }
+        problems.addAll(envVars(at + ".envVars", t.envVars()));
+        if (t.workspaceVolume() != null) {
+            problems.addAll(workspace(at + ".workspaceVolume", t.workspaceVolume()));
+        }
+        Set<String> mountPaths = new HashSet<>();
+        for (int i = 0; i < t.volumes().size(); i++) {
+            VolumeSpec v = t.volumes().get(i);
+            if (!mountPaths.add(v.mountPath())) {
+                problems.add(new Problem(at + ".volumes[" + i + "].mountPath", v.mountPath(),
+                        "is used by another volume; each volume needs its own mount path"));
+            }
+            problems.addAll(volume(at + ".volumes[" + i + "]", v));
+        }
+        problems.addAll(FieldChecks.labels(at + ".nodeSelector", t.nodeSelector(), Set.of()));
+        for (int i = 0; i < t.tolerations().size(); i++) {
+            problems.addAll(toleration(at + ".tolerations[" + i + "]", t.tolerations().get(i)));
+        }
+        add(problems, FieldChecks.dnsSubdomain(at + ".serviceAccount", t.serviceAccount()));
+        for (int i = 0; i < t.imagePullSecrets().size(); i++) {
+            String secret = t.imagePullSecrets().get(i);
+            add(problems, secret.isEmpty() ? Optional.of(new Problem(at + ".imagePullSecrets[" + i + "]", secret,
+                    "must name a Secret")) : FieldChecks.dnsSubdomain(at + ".imagePullSecrets[" + i + "]", secret));
+        }
+        add(problems, FieldChecks.positive(at + ".activeDeadlineSeconds", t.activeDeadlineSeconds()));
+        add(problems, FieldChecks.notNegative(at + ".instanceCap", t.instanceCap()));
+        add(problems, FieldChecks.notNegative(at + ".idleMinutes", t.idleMinutes()));
+        add(problems, FieldChecks.positive(at + ".connectTimeoutSeconds", t.connectTimeoutSeconds()));
+        problems.addAll(FieldChecks.labels(at + ".podLabels", t.podLabels(), reservedLabelPrefixes));
+        t.podAnnotations().keySet().forEach(k -> add(problems, FieldChecks.labelKey(at + ".podAnnotations", k)));
+        return problems;
+    }
+
+    private List<Problem> container(String at, ContainerSpec c) {
+        List<Problem> problems = new ArrayList<>();
+        add(problems, FieldChecks.dnsLabel(at + ".name", c.name()));
+        add(problems, FieldChecks.image(at + ".image", c.image()));
+        if (c.workingDir() != null) {
+            add(problems, FieldChecks.absolutePath(at + ".workingDir", c.workingDir()));
+        }
+        problems.addAll(envVars(at + ".envVars", c.envVars()));
+        add(problems, FieldChecks.quantity(at + ".resourceRequestCpu", c.resources().requestCpu()));
+        add(problems, FieldChecks.quantity(at + ".resourceRequestMemory", c.resources().requestMemory()));
+        add(problems, FieldChecks.quantity(at + ".resourceLimitCpu", c.resources().limitCpu()));
+        add(problems, FieldChecks.quantity(at + ".resourceLimitMemory", c.resources().limitMemory()));
+        Set<Integer> ports = new HashSet<>();
+        for (PortSpec p : c.ports()) {
+            add(problems, FieldChecks.port(at + ".ports", p.containerPort()));
+            if (!ports.add(p.containerPort())) {
+                problems.add(new Problem(at + ".ports", String.valueOf(p.containerPort()), "lists this port twice"));
+            }
+        }
+        return problems;
+    }
+
+    private static List<Problem> envVars(String at, List<EnvVarSpec> vars) {
+        List<Problem> problems = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (EnvVarSpec v : vars) {
+            String path = at + "[" + v.name() + "]";
+            add(problems, FieldChecks.envName(path, v.name()));
+            if (!names.add(v.name())) {
+                problems.add(new Problem(path, v.name(), "is set twice"));
+            }
+            if (AGENT_VARIABLES.contains(v.name())) {
+                problems.add(new Problem(path, v.name(),
+                        "is set by kube-agents to connect the agent; use the cloud's Jenkins URL, tunnel or WebSocket settings"));
+            }
+        }
+        return problems;
+    }
+
+    private static List<Problem> workspace(String at, WorkspaceVolume w) {
+        return switch (w.type()) {
+            case EMPTY_DIR -> List.of();
+            case PERSISTENT_VOLUME_CLAIM -> required(at + ".claimName", w.source(), FieldChecks::dnsSubdomain);
+            case HOST_PATH -> required(at + ".hostPath", w.source(), FieldChecks::absolutePath);
+        };
+    }
+
+    private static List<Problem> volume(String at, VolumeSpec v) {
+        List<Problem> problems = new ArrayList<>();
+        add(problems, FieldChecks.absolutePath(at + ".mountPath", v.mountPath()));
+        problems.addAll(switch (v.type()) {
+            case EMPTY_DIR -> List.<Problem>of();
+            case CONFIG_MAP -> required(at + ".configMapName", v.source(), FieldChecks::dnsSubdomain);
+            case SECRET -> required(at + ".secretName", v.source(), FieldChecks::dnsSubdomain);
+            case PERSISTENT_VOLUME_CLAIM -> required(at + ".claimName", v.source(), FieldChecks::dnsSubdomain);
+            case HOST_PATH -> required(at + ".hostPath", v.source(), FieldChecks::absolutePath);
+        });
+        return problems;
+    }
+
+    private static List<Problem> toleration(String at, TolerationSpec t) {
+        List<Problem> problems = new ArrayList<>();
+        if (t.key() != null && !t.key().isEmpty()) {
+            add(problems, FieldChecks.labelKey(at + ".key", t.key()));
+        }
+        add(problems, FieldChecks.tolerationOperator(at + ".operator", t.operator()));
+        add(problems, FieldChecks.tolerationEffect(at + ".effect", t.effect()));
+        add(problems, FieldChecks.notNegative(at + ".tolerationSeconds", t.tolerationSeconds()));
+        if ("Exists".equals(t.operator()) && t.value() != null && !t.value().isEmpty()) {
+            problems.add(new Problem(at + ".value", t.value(), "must be empty when the operator is 'Exists'"));
+        }
+        return problems;
+    }
+
+    private static List<Problem> required(String path, String value,
+            java.util.function.BiFunction<String, String, Optional<Problem>> check) {
+        if (value == null || value.isEmpty()) {
+            return List.of(new Problem(path, value, "is required for this volume type"));
+        }
+        return check.apply(path, value).map(List::of).orElse(List.of());
+    }
+
+    private static void add(List<Problem> problems, Optional<Problem> problem) {
+        problem.ifPresent(problems::add);
+    }
+}
