@@ -16,6 +16,8 @@ public final class OwnLabels {
     public static final String CONTROLLER = PREFIX + "controller";
     public static final String CLOUD = PREFIX + "cloud";
     public static final String TEMPLATE = PREFIX + "template";
+    /** Set on a pod kept by the retention policy: the sweep and the capacity count leave it alone. */
+    public static final String RETAINED = PREFIX + "retained";
 
     /** Label key prefixes a template may not set itself. */
     public static final Set<String> RESERVED = Set.of(PREFIX, MANAGED_BY);

@@ -1,0 +1,239 @@
+package io.jenkins.plugins.kubeagents.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.render.OwnLabels;
+import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
+import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.testing.Agents;
+import io.jenkins.plugins.kubeagents.testing.Engine;
+import io.jenkins.plugins.kubeagents.testing.MockCluster;
+import io.jenkins.plugins.kubeagents.testing.RecordingDispatcher;
+import io.jenkins.plugins.kubeagents.testing.TestKubelet;
+import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** Launch, follow and delete agent pods on the CRUD mock, asserting on what reached the API server. */
+public class AgentLifecycleTest {
+    @Rule
+    public final MockCluster cluster = new MockCluster();
+
+    private Engine engine;
+    private TestKubelet kubelet;
+
+    @Before
+    public void start() {
+        engine = new Engine(cluster);
+        kubelet = new TestKubelet(cluster.kubeletClient(), engine.controller);
+    }
+
+    @After
+    public void stop() {
+        assertThat(kubelet.errors()).as("errors in the test kubelet").isEmpty();
+        kubelet.close();
+        engine.close();
+    }
+
+    @Test
+    public void fiftyAgentsCostAtMostFourRequestsEachAndOneWatch() {
+        ResolvedTemplate maven = Engine.template("maven");
+        List<CompletableFuture<LaunchOutcome>> launches = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            launches.add(engine.launch(maven));
+        }
+        List<LaunchOutcome> outcomes = launches.stream().map(Engine::await).toList();
+        assertThat(outcomes).allMatch(LaunchOutcome::isConnected, "connected");
+        assertThat(outcomes.get(0).timeline().toString()).contains("pod created", "agent connected");
+
+        Engine.await(CompletableFuture.allOf(outcomes.stream().map(o -> engine.lifecycle.terminate(Agents.NAMESPACE, o.agentName(),
+                RetentionPolicy.NEVER, false)).toArray(CompletableFuture[]::new)));
+        awaitClusterEmpty();
+
+        Map<String, Long> byVerb = cluster.dispatcher().countsByVerb(MockCluster.KUBELET_AGENT);
+        long lifecycleRequests = cluster.pluginRequests().stream().filter(r -> !r.verb().equals("LIST") && !r.verb().equals("WATCH")).count();
+        System.out.printf("requests for 50 agents: %s; %.2f per agent besides the informer's%n", byVerb, lifecycleRequests / 50.0);
+        assertThat(lifecycleRequests).as("requests per agent lifecycle: %s", byVerb).isLessThanOrEqualTo(4 * 50);
+        assertThat(byVerb.get("WATCH")).as("watches for one namespace").isEqualTo(1);
+        assertThat(byVerb.get("LIST")).as("the informer's initial list").isEqualTo(1);
+    }
+
+    @Test
+    public void failsFastWhenAnImageCannotBePulledAfterItsGrace() {
+        kubelet.scenarioForTemplate("broken", Scenario.IMAGE_PULL_BACKOFF);
+        CompletableFuture<LaunchOutcome> launch = engine.launch(Engine.template("broken"));
+        LaunchOutcome[] result = new LaunchOutcome[1];
+        await().atMost(Engine.patience()).until(() -> timelineOf(launch.getNow(null)) || engine.pods().stream()
+                .anyMatch(p -> p.getStatus() != null && p.getStatus().getContainerStatuses().stream()
+                        .anyMatch(c -> c.getState().getWaiting() != null && "ImagePullBackOff".equals(c.getState().getWaiting().getReason()))));
+        assertThat(launch).as("still within the 30 s grace").isNotDone();
+
+        engine.clock.advance(Duration.ofSeconds(31));
+        result[0] = Engine.await(launch);
+        assertThat(result[0].reason()).isEqualTo(FailureReason.IMAGE_PULL);
+        assertThat(result[0].message()).isEqualTo("container build: ImagePullBackOff: Back-off pulling image \"maven:3.9-eclipse-temurin-17\"");
+        assertThat(result[0].timeline().toString()).contains("ErrImagePull", "ImagePullBackOff", "failed: IMAGE_PULL");
+        awaitClusterEmpty();
+    }
+
+    @Test
+    public void failsAtOnceOnAnInvalidImageName() {
+        assertFailure(Scenario.INVALID_IMAGE_NAME, FailureReason.IMAGE_PULL, "container build: InvalidImageName: Failed to apply default image tag");
+    }
+
+    @Test
+    public void failsAtOnceWhenAContainerCannotBeCreated() {
+        assertFailure(Scenario.CONFIG_ERROR, FailureReason.CONFIGURATION,
+                "container build: CreateContainerConfigError: configmap \"build-settings\" not found");
+    }
+
+    @Test
+    public void waitsForAnUnschedulablePodWithinItsBudgetReportingTheScheduler() {
+        kubelet.scenarioForTemplate("big", Scenario.UNSCHEDULABLE);
+        CompletableFuture<LaunchOutcome> launch = engine.launch(Engine.template("big"));
+        await().atMost(Engine.patience()).until(() -> engine.pods().stream().anyMatch(p -> p.getStatus() != null
+                && p.getStatus().getConditions().stream().anyMatch(c -> String.valueOf(c.getMessage()).startsWith("0/4"))));
+        engine.clock.advance(Duration.ofMinutes(4));
+        assertThat(launch).as("within the 5 minute budget").isNotDone();
+
+        engine.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        LaunchOutcome outcome = Engine.await(launch);
+        assertThat(outcome.reason()).isEqualTo(FailureReason.UNSCHEDULABLE);
+        assertThat(outcome.message()).isEqualTo("Unschedulable: 0/4 nodes are available: 4 Insufficient cpu. (for 300 s)");
+        assertThat(outcome.timeline().toString()).contains("Unschedulable: 0/3 nodes", "Unschedulable: 0/4 nodes");
+        awaitClusterEmpty();
+    }
+
+    @Test
+    public void reportsAnAgentKilledForMemory() {
+        assertFailure(Scenario.OOM_KILLED, FailureReason.CRASHED, "container jnlp terminated: OOMKilled (exit code 137)");
+    }
+
+    @Test
+    public void reportsAnAgentThatExitsBeforeConnecting() {
+        assertFailure(Scenario.AGENT_EXITS, FailureReason.CRASHED, "container jnlp terminated: Error (exit code 1)");
+    }
+
+    @Test
+    public void reportsAnEvictedPod() {
+        assertFailure(Scenario.EVICTED, FailureReason.LOST, "pod failed: Evicted: The node was low on resource: memory.");
+    }
+
+    @Test
+    public void reportsAPodPastItsDeadline() {
+        assertFailure(Scenario.DEADLINE_EXCEEDED, FailureReason.LOST, "pod failed: DeadlineExceeded");
+    }
+
+    @Test
+    public void reportsAPodDeletedBySomeoneElse() {
+        assertFailure(Scenario.DELETED_BY_SOMEONE, FailureReason.DELETED, "the pod was deleted before its agent connected");
+    }
+
+    @Test
+    public void failsWhenTheAgentDoesNotConnectInTime() {
+        kubelet.scenarioForTemplate("silent", Scenario.RUN_WITHOUT_CONNECTING);
+        CompletableFuture<LaunchOutcome> launch = engine.launch(Engine.template("silent"));
+        await().atMost(Engine.patience()).until(() -> engine.pods().stream()
+                .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
+        engine.clock.advance(Duration.ofSeconds(301));
+        LaunchOutcome outcome = Engine.await(launch);
+        assertThat(outcome.reason()).isEqualTo(FailureReason.CONNECT_TIMEOUT);
+        assertThat(outcome.message()).startsWith("the agent did not connect within 300 s; last seen: running");
+        awaitClusterEmpty();
+    }
+
+    @Test
+    public void keepsAFailedPodWhenTheTemplateSaysOnFailure() {
+        kubelet.scenarioForTemplate("kept", Scenario.AGENT_EXITS);
+        TemplateSpec spec = Engine.template("kept").spec().toBuilder().podRetention(RetentionPolicy.ON_FAILURE).build();
+        LaunchOutcome outcome = Engine.await(engine.launch(new ResolvedTemplate(spec, List.of(), List.of(spec))));
+        assertThat(outcome.reason()).isEqualTo(FailureReason.CRASHED);
+        await().atMost(Engine.patience()).until(() -> engine.pods().stream()
+                .anyMatch(p -> "true".equals(p.getMetadata().getLabels().get(OwnLabels.RETAINED))));
+        assertThat(engine.pods()).hasSize(1);
+    }
+
+    @Test
+    public void rejectsAnInvalidTemplateWithoutTouchingTheCluster() {
+        TemplateSpec bad = TemplateSpec.builder("bad").yaml("spec: {contianers: []}").build();
+        LaunchOutcome outcome = Engine.await(engine.launch(new ResolvedTemplate(bad, List.of(new io.jenkins.plugins.kubeagents.merge.YamlDocument(
+                "templates[bad].yaml", bad.yaml())), List.of(bad))));
+        assertThat(outcome.reason()).isEqualTo(FailureReason.INVALID_TEMPLATE);
+        assertThat(outcome.message()).contains("templates[bad].yaml.spec.contianers");
+        assertThat(cluster.pluginRequests()).isEmpty();
+    }
+
+    @Test
+    public void adoptsItsOwnPodAndSecretAfterARestart() {
+        String name = "maven-restart1";
+        ResolvedTemplate maven = Engine.template("maven");
+        engine.controller.addAgent(name);
+        kubelet.scenarios(pod -> Scenario.STAYS_PENDING);
+        engine.lifecycle.launch(maven, Agents.identity("maven", name));
+        await().atMost(Engine.patience()).until(() -> engine.pods().size() == 1 && !engine.secrets().isEmpty());
+        engine.close();
+
+        Engine restarted = new Engine(cluster);
+        try {
+            restarted.controller.addAgent(name);
+            kubelet.scenarios(pod -> Scenario.RUN_AND_CONNECT);
+            CompletableFuture<LaunchOutcome> again = restarted.lifecycle.launch(maven, Agents.identity("maven", name));
+            restarted.controller.connect(name);
+            assertThat(Engine.await(again).isConnected()).isTrue();
+            assertThat(restarted.pods()).hasSize(1);
+            assertThat(cluster.pluginRequests()).filteredOn(r -> r.verb().equals("POST")).hasSize(4);
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
+    public void waitsForQuotaInsteadOfFailing() {
+        cluster.dispatcher().fault("POST", ".*/pods", n -> n <= 3, () -> new io.fabric8.mockwebserver.http.MockResponse()
+                .setResponseCode(403).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
+                        + "\"code\":403,\"message\":\"pods \\\"x\\\" is forbidden: exceeded quota: agents, requested: pods=1, used: pods=10, limited: pods=10\"}"));
+        LaunchOutcome outcome = Engine.await(engine.launch(Engine.template("maven")));
+        assertThat(outcome.isConnected()).isTrue();
+        assertThat(outcome.timeline().toString()).contains("waiting for quota: pods \"x\" is forbidden: exceeded quota: agents");
+        assertThat(cluster.pluginRequests().stream().filter(r -> r.key().endsWith("/pods") && r.verb().equals("POST"))).hasSize(4);
+    }
+
+    private void assertFailure(Scenario scenario, FailureReason reason, String message) {
+        kubelet.scenarioForTemplate("failing", scenario);
+        LaunchOutcome outcome = Engine.await(engine.launch(Engine.template("failing")));
+        assertThat(outcome.reason()).as(outcome.toString()).isEqualTo(reason);
+        assertThat(outcome.message()).startsWith(message);
+        assertThat(outcome.timeline().toString()).contains("pod created", "failed: " + reason);
+        awaitClusterEmpty();
+    }
+
+    private void awaitClusterEmpty() {
+        await().atMost(Engine.patience()).untilAsserted(() -> {
+            assertThat(engine.pods()).as("pods left").extracting(p -> p.getMetadata().getName()).isEmpty();
+            assertThat(engine.secrets()).as("secrets left").extracting(s -> s.getMetadata().getName()).isEmpty();
+        });
+    }
+
+    private static boolean timelineOf(LaunchOutcome outcome) {
+        return outcome != null;
+    }
+
+    static List<String> names(List<Pod> pods) {
+        return pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toList());
+    }
+
+    static long posts(List<RecordingDispatcher.Request> requests, String suffix) {
+        return requests.stream().filter(r -> r.verb().equals("POST") && r.path().endsWith(suffix)).count();
+    }
+}

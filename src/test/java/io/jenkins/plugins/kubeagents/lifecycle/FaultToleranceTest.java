@@ -1,0 +1,72 @@
+package io.jenkins.plugins.kubeagents.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
+import io.jenkins.plugins.kubeagents.testing.Agents;
+import io.jenkins.plugins.kubeagents.testing.Engine;
+import io.jenkins.plugins.kubeagents.testing.MockCluster;
+import io.jenkins.plugins.kubeagents.testing.TestKubelet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+
+/** The API server misbehaving: failed writes must cost neither agents nor leaks. */
+public class FaultToleranceTest {
+    @Rule
+    public final MockCluster cluster = new MockCluster();
+
+    private Engine engine;
+    private TestKubelet kubelet;
+
+    @Before
+    public void start() {
+        engine = new Engine(cluster);
+        kubelet = new TestKubelet(cluster.kubeletClient(), engine.controller);
+    }
+
+    @After
+    public void stop() {
+        assertThat(kubelet.errors()).as("errors in the test kubelet").isEmpty();
+        kubelet.close();
+        engine.close();
+    }
+
+    @Test
+    public void everyAgentLaunchesOnceWhenAFifthOfAllPostsFail() {
+        cluster.dispatcher().fault("POST", ".*/(pods|secrets)", n -> n % 5 == 0, () -> new MockResponse().setResponseCode(500)
+                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\"etcdserver: request timed out\"}"));
+        List<CompletableFuture<LaunchOutcome>> launches = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            launches.add(engine.launch(Engine.template("maven")));
+        }
+        List<LaunchOutcome> outcomes = launches.stream().map(Engine::await).toList();
+
+        assertThat(outcomes).allMatch(LaunchOutcome::isConnected);
+        assertThat(engine.pods()).hasSize(50).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(outcomes.stream().map(LaunchOutcome::agentName).toList());
+        long failedPosts = cluster.pluginRequests().stream().filter(r -> r.verb().equals("POST")).count() - 100;
+        assertThat(failedPosts).as("POSTs answered 500 and retried").isGreaterThanOrEqualTo(20);
+
+        terminateAll(outcomes);
+        awaitClusterEmpty();
+    }
+
+    private void terminateAll(List<LaunchOutcome> outcomes) {
+        Engine.await(CompletableFuture.allOf(outcomes.stream().map(o -> engine.lifecycle.terminate(Agents.NAMESPACE, o.agentName(),
+                RetentionPolicy.NEVER, false)).toArray(CompletableFuture[]::new)));
+    }
+
+    private void awaitClusterEmpty() {
+        await().atMost(Engine.patience()).untilAsserted(() -> {
+            assertThat(engine.pods()).as("pods left").isEmpty();
+            assertThat(engine.secrets()).as("secrets left").isEmpty();
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package io.jenkins.plugins.kubeagents.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
+import io.jenkins.plugins.kubeagents.render.OwnLabels;
+import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
+import io.jenkins.plugins.kubeagents.testing.Agents;
+import io.jenkins.plugins.kubeagents.testing.Engine;
+import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
+import io.jenkins.plugins.kubeagents.testing.MockCluster;
+import io.jenkins.plugins.kubeagents.testing.TestKubelet;
+import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
+import java.util.List;
+import java.util.Set;
+import org.junit.Rule;
+import org.junit.Test;
+
+public class OrphanSweepTest {
+    @Rule
+    public final MockCluster cluster = new MockCluster();
+
+    /**
+     * A controller dies mid-burst: some agents have only their Secret (the pod POST kept failing), some a pod whose
+     * Secret never got its owner, the rest a complete pair. The next controller's first sweep leaves nothing.
+     */
+    @Test
+    public void aCrashMidBurstLeavesNoOrphansAfterOneSweep() {
+        Engine crashed = new Engine(cluster);
+        TestKubelet kubelet = new TestKubelet(cluster.kubeletClient(), crashed.controller);
+        kubelet.scenarios(pod -> Scenario.STAYS_PENDING);
+        cluster.dispatcher().fault("POST", ".*/pods", n -> n > 12, MockResponse500::get);
+        cluster.dispatcher().fault("PATCH", ".*/secrets/.*", n -> n > 6, MockResponse500::get);
+        for (int i = 0; i < 20; i++) {
+            crashed.launch(Engine.template("maven"));
+        }
+        await().atMost(Engine.patience()).until(() -> crashed.pods().size() == 12 && crashed.secrets().size() == 20);
+        crashed.close();
+        cluster.dispatcher().clearFaults();
+
+        InMemoryControllerLink restartedController = new InMemoryControllerLink(Agents.CONTROLLER_ID);
+        try (CloudRuntime restarted = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
+                cluster.client(), restartedController, Engine.FAST)) {
+            int orphans = Engine.await(restarted.sweep(Set.of()));
+            assertThat(orphans).isEqualTo(12);
+            await().atMost(Engine.patience()).untilAsserted(() -> {
+                assertThat(crashed.pods()).as("pods left").isEmpty();
+                assertThat(crashed.secrets()).as("secrets left").isEmpty();
+            });
+        } finally {
+            kubelet.close();
+        }
+    }
+
+    @Test
+    public void knownRetainedInFlightAndTerminatingPodsAreNotOrphans() {
+        List<Pod> pods = List.of(pod("known", false, false), pod("kept", true, false), pod("launching", false, false),
+                pod("going", false, true), pod("orphan", false, false));
+        assertThat(OrphanSweeper.orphans(pods, Set.of("known"), Set.of("launching")))
+                .extracting(p -> p.getMetadata().getName()).containsExactly("orphan");
+    }
+
+    private static Pod pod(String name, boolean retained, boolean terminating) {
+        PodBuilder b = new PodBuilder().withNewMetadata().withName(name).addToLabels(OwnLabels.MANAGED_BY, "kube-agents").endMetadata();
+        if (retained) {
+            b.editMetadata().addToLabels(OwnLabels.RETAINED, "true").endMetadata();
+        }
+        if (terminating) {
+            b.editMetadata().withDeletionTimestamp("2026-01-01T00:00:00Z").endMetadata();
+        }
+        return b.build();
+    }
+
+    private static final class MockResponse500 {
+        static MockResponse get() {
+            return new MockResponse().setResponseCode(500)
+                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\"internal error\"}");
+        }
+    }
+}

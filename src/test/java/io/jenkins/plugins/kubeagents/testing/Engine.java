@@ -1,0 +1,88 @@
+package io.jenkins.plugins.kubeagents.testing;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.jenkins.plugins.kubeagents.lifecycle.AgentLifecycle;
+import io.jenkins.plugins.kubeagents.lifecycle.Backoff;
+import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
+import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
+import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.render.OwnLabels;
+import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** One lifecycle engine on the mock cluster, with its in-memory controller; and a kubelet for the cluster. */
+public final class Engine implements AutoCloseable {
+    /** Production values, but quick back-off and recheck so tests spend no idle time. */
+    public static final LifecycleSettings FAST = new LifecycleSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
+            Duration.ofMillis(20), Duration.ofSeconds(5), new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)));
+
+    public final InMemoryControllerLink controller;
+    public final AgentLifecycle lifecycle;
+    public final MutableClock clock = new MutableClock();
+    private final KubernetesClient observer;
+
+    public Engine(MockCluster cluster, String controllerId) {
+        this.controller = new InMemoryControllerLink(controllerId);
+        this.lifecycle = new AgentLifecycle(cluster.client(), controller, TemplateDefaults.STANDARD, FAST, clock);
+        controller.onConnect(lifecycle::agentConnected);
+        this.observer = cluster.kubeletClient();
+    }
+
+    public Engine(MockCluster cluster) {
+        this(cluster, Agents.CONTROLLER_ID);
+    }
+
+    public static ResolvedTemplate template(String name) {
+        TemplateSpec spec = TemplateSpec.builder(name).labels(name)
+                .containers(List.of(io.jenkins.plugins.kubeagents.template.ContainerSpec.of("build", "maven:3.9-eclipse-temurin-17")
+                        .withCommand(List.of("sleep"), List.of("infinity"))))
+                .build();
+        return new ResolvedTemplate(spec, List.of(), List.of(spec));
+    }
+
+    /** Launches one agent of the template, registering it with the controller first, as Jenkins does. */
+    public CompletableFuture<LaunchOutcome> launch(ResolvedTemplate template) {
+        String name = AgentIdentity.newAgentName(template.spec().name());
+        controller.addAgent(name);
+        return lifecycle.launch(template, Agents.identity(template.spec().name(), name));
+    }
+
+    public List<Pod> pods() {
+        return observer.pods().inNamespace(Agents.NAMESPACE).withLabel(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE)
+                .list().getItems();
+    }
+
+    public List<Secret> secrets() {
+        return observer.secrets().inNamespace(Agents.NAMESPACE).withLabel(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE)
+                .list().getItems();
+    }
+
+    public static Duration patience() {
+        return Duration.ofSeconds(60);
+    }
+
+    /** The future's value, failing the test (not hanging it) if it takes longer than {@link #patience()}. */
+    public static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(patience().toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not done within " + patience(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+}

@@ -1,0 +1,65 @@
+package io.jenkins.plugins.kubeagents.testing;
+
+import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
+import io.jenkins.plugins.kubeagents.render.ConnectionSettings;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** A controller in memory: which agents exist and which are connected. */
+public final class InMemoryControllerLink implements ControllerLink {
+    private final String controllerId;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Set<String> connected = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<String> onConnect = name -> { };
+
+    public InMemoryControllerLink(String controllerId) {
+        this.controllerId = controllerId;
+    }
+
+    /** Who to tell when an agent connects (the engine's agentConnected, as the Jenkins layer does). */
+    public void onConnect(Consumer<String> listener) {
+        this.onConnect = listener;
+    }
+
+    public void addAgent(String name) {
+        known.add(name);
+    }
+
+    public void removeAgent(String name) {
+        known.remove(name);
+        connected.remove(name);
+    }
+
+    /** The agent in the pod connected back. */
+    public void connect(String name) {
+        connected.add(name);
+        onConnect.accept(name);
+    }
+
+    @Override
+    public String controllerId() {
+        return controllerId;
+    }
+
+    @Override
+    public ConnectionSettings connection() {
+        return Agents.TCP;
+    }
+
+    /** Stands in for Jenkins' HMAC of the agent name: deterministic per name, never in a pod. */
+    @Override
+    public String inboundSecret(String agentName) {
+        return "inbound-secret-of-" + agentName;
+    }
+
+    @Override
+    public boolean isConnected(String agentName) {
+        return connected.contains(agentName);
+    }
+
+    @Override
+    public Set<String> knownAgents() {
+        return Set.copyOf(known);
+    }
+}

@@ -1,0 +1,82 @@
+package io.jenkins.plugins.kubeagents.testing;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.rules.ExternalResource;
+
+/**
+ * The fabric8 mock API server in CRUD mode as a JUnit 4 rule, with request recording and fault injection.
+ * {@link #client()} is configured as the plugin configures its own; {@link #kubeletClient()} is the test
+ * kubelet's, whose requests the counts leave out.
+ */
+public final class MockCluster extends ExternalResource {
+    public static final String KUBELET_AGENT = "test-kubelet";
+    /** Kept so the level sticks: the mock logs every request at INFO. */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    private KubernetesMockServer server;
+    private RecordingDispatcher dispatcher;
+    private final List<KubernetesClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    protected void before() {
+        MOCK_LOG.setLevel(Level.WARNING);
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        dispatcher = new RecordingDispatcher(new KubernetesMixedDispatcher(responses));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
+        server.init();
+        kubeletClient().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Agents.NAMESPACE)
+                .endMetadata().build()).create();
+        dispatcher.reset();
+    }
+
+    @Override
+    protected void after() {
+        clients.forEach(KubernetesClient::close);
+        server.destroy();
+    }
+
+    /** A new client as the plugin builds it (no fabric8 retries, JDK HTTP client). */
+    public KubernetesClient client() {
+        Config config = server.createClient().getConfiguration();
+        config.setUserAgent("kube-agents");
+        KubernetesClient client = ClientFactory.create(config);
+        clients.add(client);
+        return client;
+    }
+
+    public KubernetesClient kubeletClient() {
+        KubernetesClient client = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory())
+                .editOrNewConfig().withUserAgent(KUBELET_AGENT).withRequestRetryBackoffLimit(3).endConfig());
+        clients.add(client);
+        return client;
+    }
+
+    public RecordingDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The requests the plugin sent (everything but the test kubelet's). */
+    public List<RecordingDispatcher.Request> pluginRequests() {
+        return dispatcher.requests(KUBELET_AGENT);
+    }
+
+    public String url() {
+        return server.url("/");
+    }
+}

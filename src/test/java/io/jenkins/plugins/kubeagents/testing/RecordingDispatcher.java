@@ -1,0 +1,87 @@
+package io.jenkins.plugins.kubeagents.testing;
+
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Wraps the CRUD dispatcher: records every request (verb, path, who sent it) and answers chosen requests with
+ * faults instead.
+ */
+public final class RecordingDispatcher extends Dispatcher {
+    /** One request as the server saw it; {@code verb} is LIST or WATCH for a GET on a collection. */
+    public record Request(String verb, String path, String userAgent) {
+        public String key() {
+            return verb + " " + path;
+        }
+    }
+
+    private record Fault(String method, Pattern path, Function<Integer, Boolean> when, Supplier<MockResponse> response,
+            AtomicInteger seen) {}
+
+    private final Dispatcher delegate;
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+    public RecordingDispatcher(Dispatcher delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String fullPath = request.getPath();
+        String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+        String verb = request.getMethod();
+        if ("GET".equals(verb) && fullPath.contains("watch=true")) {
+            verb = "WATCH";
+        } else if ("GET".equals(verb) && isCollection(path)) {
+            verb = "LIST";
+        }
+        requests.add(new Request(verb, path, String.valueOf(request.getHeader("User-Agent"))));
+        for (Fault f : faults) {
+            if (f.method.equals(request.getMethod()) && f.path.matcher(path).matches()
+                    && f.when.apply(f.seen.incrementAndGet())) {
+                return f.response.get();
+            }
+        }
+        return delegate.dispatch(request);
+    }
+
+    /** Answers matching requests with {@code response} whenever {@code when(n)} is true for the n-th match (from 1). */
+    public void fault(String method, String pathRegex, Function<Integer, Boolean> when, Supplier<MockResponse> response) {
+        faults.add(new Fault(method, Pattern.compile(pathRegex), when, response, new AtomicInteger()));
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Requests not sent by {@code excludedUserAgentPrefix} (the test kubelet). */
+    public List<Request> requests(String excludedUserAgentPrefix) {
+        return requests.stream().filter(r -> !r.userAgent().startsWith(excludedUserAgentPrefix)).toList();
+    }
+
+    public Map<String, Long> countsByVerb(String excludedUserAgentPrefix) {
+        return requests(excludedUserAgentPrefix).stream().collect(Collectors.groupingBy(Request::verb, Collectors.counting()));
+    }
+
+    public void reset() {
+        requests.clear();
+    }
+
+    private static boolean isCollection(String path) {
+        String[] parts = path.split("/");
+        // /api/v1/pods, /api/v1/namespaces/ns/pods: an odd number of segments after the group version
+        String last = parts[parts.length - 1];
+        return last.equals("pods") || last.equals("secrets") || last.equals("events") || last.equals("namespaces")
+                || last.equals("resourcequotas") || last.equals("limitranges");
+    }
+}
