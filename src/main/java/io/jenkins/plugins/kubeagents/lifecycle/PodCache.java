@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,9 +68,6 @@ public final class PodCache implements AutoCloseable {
         return pods;
     }
 
-    public Collection<String> namespaces() {
-        return List.copyOf(informers.keySet());
-    }
 
     @Override
     public void close() {

@@ -26,9 +26,6 @@ public final class Timeline {
         return List.copyOf(entries);
     }
 
-    public synchronized boolean contains(String fragment) {
-        return entries.stream().anyMatch(e -> e.event().contains(fragment));
-    }
 
     /** One line per step: {@code +1.25s scheduled to node-1}. */
     @Override

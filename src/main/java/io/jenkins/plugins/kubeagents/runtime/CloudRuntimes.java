@@ -3,7 +3,6 @@ package io.jenkins.plugins.kubeagents.runtime;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -33,9 +32,6 @@ public final class CloudRuntimes implements AutoCloseable {
         });
     }
 
-    public Optional<CloudRuntime> running(String cloudName) {
-        return Optional.ofNullable(byCloud.get(cloudName));
-    }
 
     /** The cloud was removed or renamed. */
     public void stop(String cloudName) {

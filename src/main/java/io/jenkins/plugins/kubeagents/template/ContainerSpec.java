@@ -52,35 +52,8 @@ public record ContainerSpec(
                 Specs.firstSet(privileged, inherited.privileged));
     }
 
-    public ContainerSpec withImage(String newImage) {
-        return new ContainerSpec(name, newImage, command, args, workingDir, envVars, resources, ports, ttyEnabled, privileged);
-    }
-
     public ContainerSpec withCommand(List<String> newCommand, List<String> newArgs) {
         return new ContainerSpec(name, image, newCommand, newArgs, workingDir, envVars, resources, ports, ttyEnabled, privileged);
     }
 
-    public ContainerSpec withEnvVars(List<EnvVarSpec> newEnvVars) {
-        return new ContainerSpec(name, image, command, args, workingDir, newEnvVars, resources, ports, ttyEnabled, privileged);
-    }
-
-    public ContainerSpec withResources(ResourcesSpec newResources) {
-        return new ContainerSpec(name, image, command, args, workingDir, envVars, newResources, ports, ttyEnabled, privileged);
-    }
-
-    public ContainerSpec withPorts(List<PortSpec> newPorts) {
-        return new ContainerSpec(name, image, command, args, workingDir, envVars, resources, newPorts, ttyEnabled, privileged);
-    }
-
-    public ContainerSpec withTty(Boolean tty) {
-        return new ContainerSpec(name, image, command, args, workingDir, envVars, resources, ports, tty, privileged);
-    }
-
-    public ContainerSpec withPrivileged(Boolean newPrivileged) {
-        return new ContainerSpec(name, image, command, args, workingDir, envVars, resources, ports, ttyEnabled, newPrivileged);
-    }
-
-    public ContainerSpec withWorkingDir(String dir) {
-        return new ContainerSpec(name, image, command, args, dir, envVars, resources, ports, ttyEnabled, privileged);
-    }
 }

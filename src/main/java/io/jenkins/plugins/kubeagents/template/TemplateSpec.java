@@ -71,10 +71,6 @@ public record TemplateSpec(
         return new LinkedHashSet<>(Arrays.asList(labels.trim().split("\\s+")));
     }
 
-    /** The container of that name, if the template lists one. */
-    public java.util.Optional<ContainerSpec> container(String containerName) {
-        return containers.stream().filter(c -> c.name().equals(containerName)).findFirst();
-    }
 
     /**
      * This template laid over an already resolved parent: what this one sets wins; containers, env and volumes

@@ -11,7 +11,6 @@ import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
-import io.jenkins.plugins.kubeagents.testing.RecordingDispatcher;
 import io.jenkins.plugins.kubeagents.testing.TestKubelet;
 import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -57,9 +55,7 @@ public class AgentLifecycleTest {
         assertThat(outcomes).allMatch(LaunchOutcome::isConnected, "connected");
         assertThat(outcomes.get(0).timeline().toString()).contains("pod created", "agent connected");
 
-        Engine.await(CompletableFuture.allOf(outcomes.stream().map(o -> engine.lifecycle.terminate(Agents.NAMESPACE, o.agentName(),
-                RetentionPolicy.NEVER, false)).toArray(CompletableFuture[]::new)));
-        awaitClusterEmpty();
+        engine.terminateAndAwaitEmpty(outcomes);
 
         Map<String, Long> byVerb = cluster.dispatcher().countsByVerb(MockCluster.KUBELET_AGENT);
         long lifecycleRequests = cluster.pluginRequests().stream().filter(r -> !r.verb().equals("LIST") && !r.verb().equals("WATCH")).count();
@@ -73,18 +69,14 @@ public class AgentLifecycleTest {
     public void failsFastWhenAnImageCannotBePulledAfterItsGrace() {
         kubelet.scenarioForTemplate("broken", Scenario.IMAGE_PULL_BACKOFF);
         CompletableFuture<LaunchOutcome> launch = engine.launch(Engine.template("broken"));
-        LaunchOutcome[] result = new LaunchOutcome[1];
-        await().atMost(Engine.patience()).until(() -> timelineOf(launch.getNow(null)) || engine.pods().stream()
-                .anyMatch(p -> p.getStatus() != null && p.getStatus().getContainerStatuses().stream()
-                        .anyMatch(c -> c.getState().getWaiting() != null && "ImagePullBackOff".equals(c.getState().getWaiting().getReason()))));
+        await().atMost(Engine.patience()).until(() -> hasWaitingReason(engine.lifecycle.cachedPods(), "ImagePullBackOff"));
         assertThat(launch).as("still within the 30 s grace").isNotDone();
 
-        engine.clock.advance(Duration.ofSeconds(31));
-        result[0] = Engine.await(launch);
-        assertThat(result[0].reason()).isEqualTo(FailureReason.IMAGE_PULL);
-        assertThat(result[0].message()).isEqualTo("container build: ImagePullBackOff: Back-off pulling image \"maven:3.9-eclipse-temurin-17\"");
-        assertThat(result[0].timeline().toString()).contains("ErrImagePull", "ImagePullBackOff", "failed: IMAGE_PULL");
-        awaitClusterEmpty();
+        LaunchOutcome outcome = engine.advanceUntilDone(launch, Duration.ofSeconds(31));
+        assertThat(outcome.reason()).isEqualTo(FailureReason.IMAGE_PULL);
+        assertThat(outcome.message()).isEqualTo("container build: ImagePullBackOff: Back-off pulling image \"maven:3.9-eclipse-temurin-17\"");
+        assertThat(outcome.timeline().toString()).contains("ErrImagePull", "ImagePullBackOff", "failed: IMAGE_PULL");
+        engine.awaitClusterEmpty();
     }
 
     @Test
@@ -107,12 +99,11 @@ public class AgentLifecycleTest {
         engine.clock.advance(Duration.ofMinutes(4));
         assertThat(launch).as("within the 5 minute budget").isNotDone();
 
-        engine.clock.advance(Duration.ofMinutes(1).plusSeconds(1));
-        LaunchOutcome outcome = Engine.await(launch);
+        LaunchOutcome outcome = engine.advanceUntilDone(launch, Duration.ofMinutes(1).plusSeconds(1));
         assertThat(outcome.reason()).isEqualTo(FailureReason.UNSCHEDULABLE);
         assertThat(outcome.message()).isEqualTo("Unschedulable: 0/4 nodes are available: 4 Insufficient cpu. (for 300 s)");
         assertThat(outcome.timeline().toString()).contains("Unschedulable: 0/3 nodes", "Unschedulable: 0/4 nodes");
-        awaitClusterEmpty();
+        engine.awaitClusterEmpty();
     }
 
     @Test
@@ -150,7 +141,7 @@ public class AgentLifecycleTest {
         LaunchOutcome outcome = Engine.await(launch);
         assertThat(outcome.reason()).isEqualTo(FailureReason.CONNECT_TIMEOUT);
         assertThat(outcome.message()).startsWith("the agent did not connect within 300 s; last seen: running");
-        awaitClusterEmpty();
+        engine.awaitClusterEmpty();
     }
 
     @Test
@@ -215,25 +206,11 @@ public class AgentLifecycleTest {
         assertThat(outcome.reason()).as(outcome.toString()).isEqualTo(reason);
         assertThat(outcome.message()).startsWith(message);
         assertThat(outcome.timeline().toString()).contains("pod created", "failed: " + reason);
-        awaitClusterEmpty();
+        engine.awaitClusterEmpty();
     }
 
-    private void awaitClusterEmpty() {
-        await().atMost(Engine.patience()).untilAsserted(() -> {
-            assertThat(engine.pods()).as("pods left").extracting(p -> p.getMetadata().getName()).isEmpty();
-            assertThat(engine.secrets()).as("secrets left").extracting(s -> s.getMetadata().getName()).isEmpty();
-        });
-    }
-
-    private static boolean timelineOf(LaunchOutcome outcome) {
-        return outcome != null;
-    }
-
-    static List<String> names(List<Pod> pods) {
-        return pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toList());
-    }
-
-    static long posts(List<RecordingDispatcher.Request> requests, String suffix) {
-        return requests.stream().filter(r -> r.verb().equals("POST") && r.path().endsWith(suffix)).count();
+    private static boolean hasWaitingReason(List<Pod> pods, String reason) {
+        return pods.stream().anyMatch(p -> p.getStatus() != null && p.getStatus().getContainerStatuses().stream()
+                .anyMatch(c -> c.getState().getWaiting() != null && reason.equals(c.getState().getWaiting().getReason())));
     }
 }

@@ -1,11 +1,8 @@
 package io.jenkins.plugins.kubeagents.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
-import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
 import io.jenkins.plugins.kubeagents.testing.TestKubelet;
@@ -54,19 +51,6 @@ public class FaultToleranceTest {
         long failedPosts = cluster.pluginRequests().stream().filter(r -> r.verb().equals("POST")).count() - 100;
         assertThat(failedPosts).as("POSTs answered 500 and retried").isGreaterThanOrEqualTo(20);
 
-        terminateAll(outcomes);
-        awaitClusterEmpty();
-    }
-
-    private void terminateAll(List<LaunchOutcome> outcomes) {
-        Engine.await(CompletableFuture.allOf(outcomes.stream().map(o -> engine.lifecycle.terminate(Agents.NAMESPACE, o.agentName(),
-                RetentionPolicy.NEVER, false)).toArray(CompletableFuture[]::new)));
-    }
-
-    private void awaitClusterEmpty() {
-        await().atMost(Engine.patience()).untilAsserted(() -> {
-            assertThat(engine.pods()).as("pods left").isEmpty();
-            assertThat(engine.secrets()).as("secrets left").isEmpty();
-        });
+        engine.terminateAndAwaitEmpty(outcomes);
     }
 }

@@ -63,6 +63,33 @@ public final class Engine implements AutoCloseable {
                 .list().getItems();
     }
 
+    /** Deletes the agents' pods and waits until no pod and no Secret of ours is left (the kubelet collects Secrets). */
+    public void terminateAndAwaitEmpty(List<io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome> agents) {
+        await(CompletableFuture.allOf(agents.stream().map(o -> lifecycle.terminate(Agents.NAMESPACE, o.agentName(),
+                io.jenkins.plugins.kubeagents.template.RetentionPolicy.NEVER, false)).toArray(CompletableFuture[]::new)));
+        awaitClusterEmpty();
+    }
+
+    public void awaitClusterEmpty() {
+        org.awaitility.Awaitility.await().atMost(patience()).untilAsserted(() -> {
+            org.assertj.core.api.Assertions.assertThat(pods()).as("pods left").extracting(p -> p.getMetadata().getName()).isEmpty();
+            org.assertj.core.api.Assertions.assertThat(secrets()).as("secrets left").extracting(s -> s.getMetadata().getName()).isEmpty();
+        });
+    }
+
+    /**
+     * Moves the clock by {@code step} until the launch ends. The engine starts a grace period when it first sees a
+     * state, which may be after any single move, so one move could land inside the grace period for good.
+     */
+    public io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome advanceUntilDone(
+            CompletableFuture<io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome> launch, Duration step) {
+        org.awaitility.Awaitility.await().atMost(patience()).until(() -> {
+            clock.advance(step);
+            return launch.isDone();
+        });
+        return await(launch);
+    }
+
     public static Duration patience() {
         return Duration.ofSeconds(60);
     }
