@@ -53,11 +53,7 @@ public record ClusterSettings(String serverUrl, String namespace, Auth auth, boo
     public List<Problem> problems(String prefix) {
         List<Problem> problems = new ArrayList<>();
         FieldChecks.dnsLabel(prefix + ".namespace", namespace).ifPresent(problems::add);
-        if (serverUrl != null && !serverUrl.isEmpty()) {
-            FieldChecks.jenkinsUrl(prefix + ".serverUrl", serverUrl)
-                    .map(p -> new Problem(p.path(), p.value(), "must be an absolute https or http URL, e.g. 'https://10.0.0.1:6443'"))
-                    .ifPresent(problems::add);
-        }
+        FieldChecks.httpUrl(prefix + ".serverUrl", serverUrl, "https://10.0.0.1:6443").ifPresent(problems::add);
         if (auth instanceof Token t) {
             if (serverUrl == null || serverUrl.isEmpty()) {
                 problems.add(new Problem(prefix + ".serverUrl", serverUrl, "is required with token authentication"));

@@ -169,11 +169,19 @@ public final class FieldChecks {
         return port.isEmpty() ? Optional.empty() : port(path, Integer.parseInt(port));
     }
 
-    /** The controller URL agents connect to: absolute http(s). */
+    /** The controller URL agents connect to: required, absolute http(s). */
     public static Optional<Problem> jenkinsUrl(String path, String value) {
         if (value == null || value.isEmpty()) {
             return problem(path, value, "is required: the URL agents use to reach Jenkins,"
                     + " e.g. 'http://jenkins.kube-ops.svc:8080/'");
+        }
+        return httpUrl(path, value, "http://jenkins.kube-ops.svc:8080/");
+    }
+
+    /** An optional absolute http or https URL with a host; {@code example} shows a good one in the message. */
+    public static Optional<Problem> httpUrl(String path, String value, String example) {
+        if (value == null || value.isEmpty()) {
+            return Optional.empty();
         }
         try {
             java.net.URI uri = new java.net.URI(value);
@@ -183,7 +191,7 @@ public final class FieldChecks {
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        return problem(path, value, "must be an absolute http or https URL, e.g. 'http://jenkins.kube-ops.svc:8080/'");
+        return problem(path, value, "must be an absolute http or https URL, e.g. '" + example + "'");
     }
 
     private static Optional<Problem> problem(String path, String value, String message) {
