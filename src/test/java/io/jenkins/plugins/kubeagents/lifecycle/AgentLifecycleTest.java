@@ -10,6 +10,7 @@ import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
+import io.jenkins.plugins.kubeagents.testing.EngineOnMockCluster;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
 import io.jenkins.plugins.kubeagents.testing.TestKubelet;
 import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
@@ -18,47 +19,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 
 /** Launch, follow and delete agent pods on the CRUD mock, asserting on what reached the API server. */
 public class AgentLifecycleTest {
     @Rule
-    public final MockCluster cluster = new MockCluster();
-
-    private Engine engine;
-    private TestKubelet kubelet;
-
-    @Before
-    public void start() {
-        engine = new Engine(cluster);
-        kubelet = new TestKubelet(cluster.kubeletClient(), engine.controller);
-    }
-
-    @After
-    public void stop() {
-        assertThat(kubelet.errors()).as("errors in the test kubelet").isEmpty();
-        kubelet.close();
-        engine.close();
-    }
+    public final EngineOnMockCluster env = new EngineOnMockCluster();
 
     @Test
     public void fiftyAgentsCostAtMostFourRequestsEachAndOneWatch() {
         ResolvedTemplate maven = Engine.template("maven");
         List<CompletableFuture<LaunchOutcome>> launches = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            launches.add(engine.launch(maven));
+            launches.add(env.engine.launch(maven));
         }
         List<LaunchOutcome> outcomes = launches.stream().map(Engine::await).toList();
         assertThat(outcomes).allMatch(LaunchOutcome::isConnected, "connected");
         assertThat(outcomes.get(0).timeline().toString()).contains("pod created", "agent connected");
 
-        engine.terminateAndAwaitEmpty(outcomes);
+        env.engine.terminateAndAwaitEmpty(outcomes);
 
-        Map<String, Long> byVerb = cluster.dispatcher().countsByVerb(MockCluster.KUBELET_AGENT);
-        long lifecycleRequests = cluster.pluginRequests().stream().filter(r -> !r.verb().equals("LIST") && !r.verb().equals("WATCH")).count();
+        Map<String, Long> byVerb = env.cluster.dispatcher().countsByVerb(MockCluster.KUBELET_AGENT);
+        long lifecycleRequests = env.cluster.pluginRequests().stream().filter(r -> !r.verb().equals("LIST") && !r.verb().equals("WATCH")).count();
         System.out.printf("requests for 50 agents: %s; %.2f per agent besides the informer's%n", byVerb, lifecycleRequests / 50.0);
         assertThat(lifecycleRequests).as("requests per agent lifecycle: %s", byVerb).isLessThanOrEqualTo(4 * 50);
         assertThat(byVerb.get("WATCH")).as("watches for one namespace").isEqualTo(1);
@@ -67,16 +50,16 @@ public class AgentLifecycleTest {
 
     @Test
     public void failsFastWhenAnImageCannotBePulledAfterItsGrace() {
-        kubelet.scenarioForTemplate("broken", Scenario.IMAGE_PULL_BACKOFF);
-        CompletableFuture<LaunchOutcome> launch = engine.launch(Engine.template("broken"));
-        await().atMost(Engine.patience()).until(() -> hasWaitingReason(engine.lifecycle.cachedPods(), "ImagePullBackOff"));
+        env.kubelet.scenarioForTemplate("broken", Scenario.IMAGE_PULL_BACKOFF);
+        CompletableFuture<LaunchOutcome> launch = env.engine.launch(Engine.template("broken"));
+        await().atMost(Engine.patience()).until(() -> hasWaitingReason(env.engine.lifecycle.cachedPods(), "ImagePullBackOff"));
         assertThat(launch).as("still within the 30 s grace").isNotDone();
 
-        LaunchOutcome outcome = engine.advanceUntilDone(launch, Duration.ofSeconds(31));
+        LaunchOutcome outcome = env.engine.advanceUntilDone(launch, Duration.ofSeconds(31));
         assertThat(outcome.reason()).isEqualTo(FailureReason.IMAGE_PULL);
         assertThat(outcome.message()).isEqualTo("container build: ImagePullBackOff: Back-off pulling image \"maven:3.9-eclipse-temurin-17\"");
         assertThat(outcome.timeline().toString()).contains("ErrImagePull", "ImagePullBackOff", "failed: IMAGE_PULL");
-        engine.awaitClusterEmpty();
+        env.engine.awaitClusterEmpty();
     }
 
     @Test
@@ -92,18 +75,18 @@ public class AgentLifecycleTest {
 
     @Test
     public void waitsForAnUnschedulablePodWithinItsBudgetReportingTheScheduler() {
-        kubelet.scenarioForTemplate("big", Scenario.UNSCHEDULABLE);
-        CompletableFuture<LaunchOutcome> launch = engine.launch(Engine.template("big"));
-        await().atMost(Engine.patience()).until(() -> engine.pods().stream().anyMatch(p -> p.getStatus() != null
+        env.kubelet.scenarioForTemplate("big", Scenario.UNSCHEDULABLE);
+        CompletableFuture<LaunchOutcome> launch = env.engine.launch(Engine.template("big"));
+        await().atMost(Engine.patience()).until(() -> env.engine.pods().stream().anyMatch(p -> p.getStatus() != null
                 && p.getStatus().getConditions().stream().anyMatch(c -> String.valueOf(c.getMessage()).startsWith("0/4"))));
-        engine.clock.advance(Duration.ofMinutes(4));
+        env.engine.clock.advance(Duration.ofMinutes(4));
         assertThat(launch).as("within the 5 minute budget").isNotDone();
 
-        LaunchOutcome outcome = engine.advanceUntilDone(launch, Duration.ofMinutes(1).plusSeconds(1));
+        LaunchOutcome outcome = env.engine.advanceUntilDone(launch, Duration.ofMinutes(1).plusSeconds(1));
         assertThat(outcome.reason()).isEqualTo(FailureReason.UNSCHEDULABLE);
         assertThat(outcome.message()).isEqualTo("Unschedulable: 0/4 nodes are available: 4 Insufficient cpu. (for 300 s)");
         assertThat(outcome.timeline().toString()).contains("Unschedulable: 0/3 nodes", "Unschedulable: 0/4 nodes");
-        engine.awaitClusterEmpty();
+        env.engine.awaitClusterEmpty();
     }
 
     @Test
@@ -133,57 +116,57 @@ public class AgentLifecycleTest {
 
     @Test
     public void failsWhenTheAgentDoesNotConnectInTime() {
-        kubelet.scenarioForTemplate("silent", Scenario.RUN_WITHOUT_CONNECTING);
-        CompletableFuture<LaunchOutcome> launch = engine.launch(Engine.template("silent"));
-        await().atMost(Engine.patience()).until(() -> engine.pods().stream()
+        env.kubelet.scenarioForTemplate("silent", Scenario.RUN_WITHOUT_CONNECTING);
+        CompletableFuture<LaunchOutcome> launch = env.engine.launch(Engine.template("silent"));
+        await().atMost(Engine.patience()).until(() -> env.engine.pods().stream()
                 .anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
-        engine.clock.advance(Duration.ofSeconds(301));
+        env.engine.clock.advance(Duration.ofSeconds(301));
         LaunchOutcome outcome = Engine.await(launch);
         assertThat(outcome.reason()).isEqualTo(FailureReason.CONNECT_TIMEOUT);
         assertThat(outcome.message()).startsWith("the agent did not connect within 300 s; last seen: running");
-        engine.awaitClusterEmpty();
+        env.engine.awaitClusterEmpty();
     }
 
     @Test
     public void keepsAFailedPodWhenTheTemplateSaysOnFailure() {
-        kubelet.scenarioForTemplate("kept", Scenario.AGENT_EXITS);
+        env.kubelet.scenarioForTemplate("kept", Scenario.AGENT_EXITS);
         TemplateSpec spec = Engine.template("kept").spec().toBuilder().podRetention(RetentionPolicy.ON_FAILURE).build();
-        LaunchOutcome outcome = Engine.await(engine.launch(new ResolvedTemplate(spec, List.of(), List.of(spec))));
+        LaunchOutcome outcome = Engine.await(env.engine.launch(new ResolvedTemplate(spec, List.of(), List.of(spec))));
         assertThat(outcome.reason()).isEqualTo(FailureReason.CRASHED);
-        await().atMost(Engine.patience()).until(() -> engine.pods().stream()
+        await().atMost(Engine.patience()).until(() -> env.engine.pods().stream()
                 .anyMatch(p -> "true".equals(p.getMetadata().getLabels().get(OwnLabels.RETAINED))));
-        assertThat(engine.pods()).hasSize(1);
+        assertThat(env.engine.pods()).hasSize(1);
     }
 
     @Test
     public void rejectsAnInvalidTemplateWithoutTouchingTheCluster() {
         TemplateSpec bad = TemplateSpec.builder("bad").yaml("spec: {contianers: []}").build();
-        LaunchOutcome outcome = Engine.await(engine.launch(new ResolvedTemplate(bad, List.of(new io.jenkins.plugins.kubeagents.merge.YamlDocument(
+        LaunchOutcome outcome = Engine.await(env.engine.launch(new ResolvedTemplate(bad, List.of(new io.jenkins.plugins.kubeagents.merge.YamlDocument(
                 "templates[bad].yaml", bad.yaml())), List.of(bad))));
         assertThat(outcome.reason()).isEqualTo(FailureReason.INVALID_TEMPLATE);
         assertThat(outcome.message()).contains("templates[bad].yaml.spec.contianers");
-        assertThat(cluster.pluginRequests()).isEmpty();
+        assertThat(env.cluster.pluginRequests()).isEmpty();
     }
 
     @Test
     public void adoptsItsOwnPodAndSecretAfterARestart() {
         String name = "maven-restart1";
         ResolvedTemplate maven = Engine.template("maven");
-        engine.controller.addAgent(name);
-        kubelet.scenarios(pod -> Scenario.STAYS_PENDING);
-        engine.lifecycle.launch(maven, Agents.identity("maven", name));
-        await().atMost(Engine.patience()).until(() -> engine.pods().size() == 1 && !engine.secrets().isEmpty());
-        engine.close();
+        env.engine.controller.addAgent(name);
+        env.kubelet.scenarios(pod -> Scenario.STAYS_PENDING);
+        env.engine.lifecycle.launch(maven, Agents.identity("maven", name));
+        await().atMost(Engine.patience()).until(() -> env.engine.pods().size() == 1 && !env.engine.secrets().isEmpty());
+        env.engine.close();
 
-        Engine restarted = new Engine(cluster);
+        Engine restarted = new Engine(env.cluster);
         try {
             restarted.controller.addAgent(name);
-            kubelet.scenarios(pod -> Scenario.RUN_AND_CONNECT);
+            env.kubelet.scenarios(pod -> Scenario.RUN_AND_CONNECT);
             CompletableFuture<LaunchOutcome> again = restarted.lifecycle.launch(maven, Agents.identity("maven", name));
             restarted.controller.connect(name);
             assertThat(Engine.await(again).isConnected()).isTrue();
             assertThat(restarted.pods()).hasSize(1);
-            assertThat(cluster.pluginRequests()).filteredOn(r -> r.verb().equals("POST")).hasSize(4);
+            assertThat(env.cluster.pluginRequests()).filteredOn(r -> r.verb().equals("POST")).hasSize(4);
         } finally {
             restarted.close();
         }
@@ -191,22 +174,22 @@ public class AgentLifecycleTest {
 
     @Test
     public void waitsForQuotaInsteadOfFailing() {
-        cluster.dispatcher().fault("POST", ".*/pods", n -> n <= 3, () -> new io.fabric8.mockwebserver.http.MockResponse()
+        env.cluster.dispatcher().fault("POST", ".*/pods", n -> n <= 3, () -> new io.fabric8.mockwebserver.http.MockResponse()
                 .setResponseCode(403).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"Forbidden\","
                         + "\"code\":403,\"message\":\"pods \\\"x\\\" is forbidden: exceeded quota: agents, requested: pods=1, used: pods=10, limited: pods=10\"}"));
-        LaunchOutcome outcome = Engine.await(engine.launch(Engine.template("maven")));
+        LaunchOutcome outcome = Engine.await(env.engine.launch(Engine.template("maven")));
         assertThat(outcome.isConnected()).isTrue();
         assertThat(outcome.timeline().toString()).contains("waiting for quota: pods \"x\" is forbidden: exceeded quota: agents");
-        assertThat(cluster.pluginRequests().stream().filter(r -> r.key().endsWith("/pods") && r.verb().equals("POST"))).hasSize(4);
+        assertThat(env.cluster.pluginRequests().stream().filter(r -> r.key().endsWith("/pods") && r.verb().equals("POST"))).hasSize(4);
     }
 
     private void assertFailure(Scenario scenario, FailureReason reason, String message) {
-        kubelet.scenarioForTemplate("failing", scenario);
-        LaunchOutcome outcome = Engine.await(engine.launch(Engine.template("failing")));
+        env.kubelet.scenarioForTemplate("failing", scenario);
+        LaunchOutcome outcome = Engine.await(env.engine.launch(Engine.template("failing")));
         assertThat(outcome.reason()).as(outcome.toString()).isEqualTo(reason);
         assertThat(outcome.message()).startsWith(message);
         assertThat(outcome.timeline().toString()).contains("pod created", "failed: " + reason);
-        engine.awaitClusterEmpty();
+        env.engine.awaitClusterEmpty();
     }
 
     private static boolean hasWaitingReason(List<Pod> pods, String reason) {

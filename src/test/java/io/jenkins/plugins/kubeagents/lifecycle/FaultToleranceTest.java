@@ -4,53 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.jenkins.plugins.kubeagents.testing.Engine;
-import io.jenkins.plugins.kubeagents.testing.MockCluster;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet;
+import io.jenkins.plugins.kubeagents.testing.EngineOnMockCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 
 /** The API server misbehaving: failed writes must cost neither agents nor leaks. */
 public class FaultToleranceTest {
     @Rule
-    public final MockCluster cluster = new MockCluster();
-
-    private Engine engine;
-    private TestKubelet kubelet;
-
-    @Before
-    public void start() {
-        engine = new Engine(cluster);
-        kubelet = new TestKubelet(cluster.kubeletClient(), engine.controller);
-    }
-
-    @After
-    public void stop() {
-        assertThat(kubelet.errors()).as("errors in the test kubelet").isEmpty();
-        kubelet.close();
-        engine.close();
-    }
+    public final EngineOnMockCluster env = new EngineOnMockCluster();
 
     @Test
     public void everyAgentLaunchesOnceWhenAFifthOfAllPostsFail() {
-        cluster.dispatcher().fault("POST", ".*/(pods|secrets)", n -> n % 5 == 0, () -> new MockResponse().setResponseCode(500)
+        env.cluster.dispatcher().fault("POST", ".*/(pods|secrets)", n -> n % 5 == 0, () -> new MockResponse().setResponseCode(500)
                 .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":500,\"message\":\"etcdserver: request timed out\"}"));
         List<CompletableFuture<LaunchOutcome>> launches = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            launches.add(engine.launch(Engine.template("maven")));
+            launches.add(env.engine.launch(Engine.template("maven")));
         }
         List<LaunchOutcome> outcomes = launches.stream().map(Engine::await).toList();
 
         assertThat(outcomes).allMatch(LaunchOutcome::isConnected);
-        assertThat(engine.pods()).hasSize(50).extracting(p -> p.getMetadata().getName())
+        assertThat(env.engine.pods()).hasSize(50).extracting(p -> p.getMetadata().getName())
                 .containsExactlyInAnyOrderElementsOf(outcomes.stream().map(LaunchOutcome::agentName).toList());
-        long failedPosts = cluster.pluginRequests().stream().filter(r -> r.verb().equals("POST")).count() - 100;
+        long failedPosts = env.cluster.pluginRequests().stream().filter(r -> r.verb().equals("POST")).count() - 100;
         assertThat(failedPosts).as("POSTs answered 500 and retried").isGreaterThanOrEqualTo(20);
 
-        engine.terminateAndAwaitEmpty(outcomes);
+        env.engine.terminateAndAwaitEmpty(outcomes);
     }
 }
