@@ -165,11 +165,35 @@ public final class AgentLifecycle implements AutoCloseable {
                 decide(l, observation, now);
             } else if (l.seen) {
                 fail(l, FailureReason.DELETED, "the pod was deleted before its agent connected");
+            } else if (l.created && !l.checkingExistence && !now.isBefore(l.createdAt.plus(settings.cacheLagLimit()))) {
+                checkExistence(l);
             } else if (now.isAfter(l.deadline)) {
                 fail(l, l.waitingFor != null ? FailureReason.QUOTA : FailureReason.CONNECT_TIMEOUT,
                         l.waitingFor != null ? l.waitingFor : "the pod was not created within " + seconds(l.connectTimeout));
             }
         }
+    }
+
+    /**
+     * The pod was created but the cache has not shown it for {@link LifecycleSettings#cacheLagLimit()}: asks the
+     * API server once. Not found, it was deleted between two re-lists of the informer; found, the cache is only
+     * late, and the question is asked again after another limit.
+     */
+    private void checkExistence(Launch l) {
+        l.checkingExistence = true;
+        AgentIdentity agent = l.agent;
+        retry.call(() -> client.pods().inNamespace(agent.namespace()).withName(agent.agentName()).get(),
+                clock.instant().plus(settings.deleteConfirmTimeout()), why -> { })
+                .whenComplete((pod, error) -> {
+                    synchronized (l) {
+                        l.checkingExistence = false;
+                        l.createdAt = clock.instant();
+                        if (error == null && pod == null) {
+                            fail(l, FailureReason.DELETED, "the pod was deleted before its agent connected");
+                        }
+                    }
+                    enqueue(agent.agentName());
+                });
     }
 
     /** Adds what is new in the pod's status to the timeline, and starts or stops the waiting clocks. */
@@ -227,6 +251,7 @@ public final class AgentLifecycle implements AutoCloseable {
                 .thenCompose(created -> {
                     synchronized (l) {
                         l.created = true;
+                        l.createdAt = clock.instant();
                         l.waitingFor = null;
                         l.timeline.add(clock.instant(), "pod created in namespace " + agent.namespace());
                     }
@@ -482,7 +507,9 @@ public final class AgentLifecycle implements AutoCloseable {
         final CompletableFuture<LaunchOutcome> future = new CompletableFuture<>();
         volatile boolean secretCreated;
         boolean created;
+        Instant createdAt;
         boolean seen;
+        boolean checkingExistence;
         String node;
         String lastDetail;
         String waitingFor;

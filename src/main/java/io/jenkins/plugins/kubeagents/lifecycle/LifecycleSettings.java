@@ -12,10 +12,13 @@ import java.time.Duration;
  *     time-based decisions; this reads memory, never the API
  * @param deleteConfirmTimeout how long after a DELETE the cache may still show the pod without a
  *     deletionTimestamp before the DELETE is sent again
+ * @param cacheLagLimit how long a created pod may be absent from the cache before one GET asks whether it still
+ *     exists: after a dropped watch the informer re-lists, and a pod created and deleted between two lists never
+ *     appears in the cache at all
  */
 public record LifecycleSettings(Duration imagePullGrace, Duration unschedulableBudget, Duration recheckInterval,
-        Duration deleteConfirmTimeout, Backoff backoff) {
+        Duration deleteConfirmTimeout, Duration cacheLagLimit, Backoff backoff) {
 
     public static final LifecycleSettings STANDARD = new LifecycleSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
-            Duration.ofSeconds(1), Duration.ofSeconds(60), Backoff.STANDARD);
+            Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(10), Backoff.STANDARD);
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 public final class Engine implements AutoCloseable {
     /** Production values, but quick back-off and recheck so tests spend no idle time. */
     public static final LifecycleSettings FAST = new LifecycleSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
-            Duration.ofMillis(20), Duration.ofSeconds(5), new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)));
+            Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(10), new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)));
 
     public final InMemoryControllerLink controller;
     public final AgentLifecycle lifecycle;

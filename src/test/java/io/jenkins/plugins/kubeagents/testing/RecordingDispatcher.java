@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -24,8 +25,8 @@ public final class RecordingDispatcher extends Dispatcher {
         }
     }
 
-    private record Fault(String method, Pattern path, Function<Integer, Boolean> when, Supplier<MockResponse> response,
-            AtomicInteger seen) {}
+    private record Fault(Predicate<RecordedRequest> matches, Function<Integer, Boolean> when,
+            Supplier<MockResponse> response, AtomicInteger seen) {}
 
     private final Dispatcher delegate;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -38,7 +39,7 @@ public final class RecordingDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String fullPath = request.getPath();
-        String path = fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+        String path = pathOf(request);
         String verb = request.getMethod();
         if ("GET".equals(verb) && fullPath.contains("watch=true")) {
             verb = "WATCH";
@@ -47,8 +48,7 @@ public final class RecordingDispatcher extends Dispatcher {
         }
         requests.add(new Request(verb, path, String.valueOf(request.getHeader("User-Agent"))));
         for (Fault f : faults) {
-            if (f.method.equals(request.getMethod()) && f.path.matcher(path).matches()
-                    && f.when.apply(f.seen.incrementAndGet())) {
+            if (f.matches.test(request) && f.when.apply(f.seen.incrementAndGet())) {
                 return f.response.get();
             }
         }
@@ -57,7 +57,18 @@ public final class RecordingDispatcher extends Dispatcher {
 
     /** Answers matching requests with {@code response} whenever {@code when(n)} is true for the n-th match (from 1). */
     public void fault(String method, String pathRegex, Function<Integer, Boolean> when, Supplier<MockResponse> response) {
-        faults.add(new Fault(method, Pattern.compile(pathRegex), when, response, new AtomicInteger()));
+        Pattern pattern = Pattern.compile(pathRegex);
+        fault(r -> method.equals(r.getMethod()) && pattern.matcher(pathOf(r)).matches(), when, response);
+    }
+
+    /** Answers requests that {@code matches} accepts with {@code response} whenever {@code when(n)} is true. */
+    public void fault(Predicate<RecordedRequest> matches, Function<Integer, Boolean> when, Supplier<MockResponse> response) {
+        faults.add(new Fault(matches, when, response, new AtomicInteger()));
+    }
+
+    private static String pathOf(RecordedRequest request) {
+        String fullPath = request.getPath();
+        return fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
     }
 
     public void clearFaults() {
