@@ -1,4 +1,5 @@
 package hudson.model;
 
-/** Stand-in. */
-public interface Describable<T extends Describable<T>> {}
+public interface Describable<T extends Describable<T>> {
+    Descriptor<T> getDescriptor();
+}

@@ -1,6 +1,5 @@
 package hudson.model;
 
-/** Stand-in. */
 public abstract class Descriptor<T extends Describable<T>> {
     protected Descriptor() {
         throw new UnsupportedOperationException("compile-only stand-in");
@@ -12,5 +11,11 @@ public abstract class Descriptor<T extends Describable<T>> {
 
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public static final class FormException extends Exception {
+        public FormException(String message, String formField) {
+            throw new UnsupportedOperationException("compile-only stand-in");
+        }
     }
 }

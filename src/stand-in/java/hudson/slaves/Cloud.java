@@ -3,6 +3,7 @@ package hudson.slaves;
 import hudson.ExtensionPoint;
 import hudson.model.Actionable;
 import hudson.model.Describable;
+import hudson.model.Descriptor;
 import hudson.model.Label;
 import hudson.security.AccessControlled;
 import java.util.Collection;
@@ -12,6 +13,11 @@ public abstract class Cloud extends Actionable implements ExtensionPoint, Descri
     public String name;
 
     protected Cloud(String name) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public Descriptor<Cloud> getDescriptor() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

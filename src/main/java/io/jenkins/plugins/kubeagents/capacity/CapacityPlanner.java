@@ -79,6 +79,15 @@ public final class CapacityPlanner {
     }
 
     /** The agent will not start, or its pod is gone: stop counting it. */
+    /**
+     * Executors still missing for a label's queue: queued items minus everything that will soon take them
+     * (idle executors, agents connecting, nodes planned in earlier rounds or this one). Never negative.
+     */
+    public static int unmetDemand(int queueLength, int availableExecutors, int connectingExecutors, int plannedCapacity,
+            int additionalPlannedCapacity) {
+        return Math.max(0, queueLength - availableExecutors - connectingExecutors - plannedCapacity - additionalPlannedCapacity);
+    }
+
     public synchronized void release(String agentName) {
         reservations.remove(agentName);
     }

@@ -95,10 +95,26 @@ final class Fields {
         return wrongType(key, v, "a list of strings or one space-separated string");
     }
 
+    /** A mapping of names to strings, also written as text: one {@code name=value} a line or between commas. */
     Map<String, String> stringMap(String key) {
         Object v = get(key);
         if (v == null) {
             return Map.of();
+        }
+        if (v instanceof String text) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String entry : text.split("[,\\n]")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                int eq = entry.indexOf('=');
+                if (eq <= 0) {
+                    problem(key, entry.trim(), "must be written name=value (one a line, or separated by commas)");
+                } else {
+                    out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+                }
+            }
+            return out;
         }
         if (v instanceof Map<?, ?> m && m.values().stream().noneMatch(e -> e instanceof Map || e instanceof List)) {
             Map<String, String> out = new LinkedHashMap<>();
@@ -108,12 +124,41 @@ final class Fields {
         return wrongType(key, v, "a mapping of names to strings");
     }
 
+    /**
+     * Like {@link #objects(String, Function)}, but also accepts text, one element a line, each turned into its
+     * mapping by {@code line} (null when the line cannot be read; {@code line} names the expected form).
+     */
+    <T> List<T> objectsOrLines(String key, Function<String, Map<String, Object>> line, String lineForm,
+            Function<Fields, T> reader) {
+        if (!(map.get(key) instanceof String text)) {
+            return objects(key, reader);
+        }
+        read.add(key);
+        List<Object> elements = new ArrayList<>();
+        for (String l : text.split("\\n")) {
+            if (l.isBlank()) {
+                continue;
+            }
+            Map<String, Object> element = line.apply(l.trim());
+            if (element == null) {
+                problem(key, l.trim(), "must be written " + lineForm + ", one a line");
+            } else {
+                elements.add(element);
+            }
+        }
+        return objects(key, elements, reader);
+    }
+
     /** Each element of a list of mappings, read by {@code reader}; elements are named by their "name" if any. */
     <T> List<T> objects(String key, Function<Fields, T> reader) {
         Object v = get(key);
         if (v == null) {
             return List.of();
         }
+        return objects(key, v, reader);
+    }
+
+    private <T> List<T> objects(String key, Object v, Function<Fields, T> reader) {
         if (!(v instanceof List<?> list)) {
             return wrongType(key, v, "a list");
         }

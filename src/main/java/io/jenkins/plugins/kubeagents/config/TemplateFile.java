@@ -63,6 +63,20 @@ public final class TemplateFile {
         return templates;
     }
 
+    /**
+     * One template from its fields as a mapping, in the shape of a template in a template file (and of the
+     * cloud's configuration as code): the Jenkins form hands its values over this way, so form, JCasC and file
+     * are read by one reader with one set of error messages.
+     */
+    public static TemplateSpec template(Map<String, ?> fields) {
+        List<Problem> problems = new ArrayList<>();
+        Fields f = new Fields(fields, "templates[" + fields.get("name") + "]", problems);
+        TemplateSpec spec = template(f);
+        f.rejectUnknown();
+        InvalidTemplateException.throwIfAny(problems);
+        return spec;
+    }
+
     private static Map<?, ?> root(String yaml) {
         Object parsed = YamlTree.single(yaml, "template file");
         if (parsed == null) {
@@ -91,11 +105,12 @@ public final class TemplateFile {
                 .namespace(f.string("namespace"))
                 .inheritFrom(f.words("inheritFrom"))
                 .containers(f.objects("containers", TemplateFile::container))
-                .envVars(f.objects("envVars", TemplateFile::envVar))
+                .envVars(envVars(f))
                 .workspaceVolume(f.object("workspaceVolume", TemplateFile::workspaceVolume))
                 .volumes(f.objects("volumes", TemplateFile::volume))
                 .nodeSelector(f.stringMap("nodeSelector"))
-                .tolerations(f.objects("tolerations", TemplateFile::toleration))
+                .tolerations(f.objectsOrLines("tolerations", TemplateFile::tolerationLine,
+                        "key=value:Effect, key:Effect or key=value", TemplateFile::toleration))
                 .serviceAccount(f.string("serviceAccount"))
                 .imagePullSecrets(f.words("imagePullSecrets"))
                 .activeDeadlineSeconds(f.number("activeDeadlineSeconds"))
@@ -118,10 +133,51 @@ public final class TemplateFile {
             name = "";
         }
         return new ContainerSpec(name, f.string("image"), f.words("command"), f.words("args"), f.string("workingDir"),
-                f.objects("envVars", TemplateFile::envVar),
+                envVars(f),
                 new ResourcesSpec(f.string("resourceRequestCpu"), f.string("resourceRequestMemory"),
                         f.string("resourceLimitCpu"), f.string("resourceLimitMemory")),
-                f.objects("ports", TemplateFile::port), f.bool("ttyEnabled"), f.bool("privileged"));
+                f.objectsOrLines("ports", TemplateFile::portLine, "name=port (or just the port)", TemplateFile::port),
+                f.bool("ttyEnabled"), f.bool("privileged"));
+    }
+
+    private static List<EnvVarSpec> envVars(Fields f) {
+        return f.objectsOrLines("envVars", TemplateFile::envVarLine, "NAME=value", TemplateFile::envVar);
+    }
+
+    private static Map<String, Object> envVarLine(String line) {
+        int eq = line.indexOf('=');
+        return eq <= 0 ? null : Map.of("name", line.substring(0, eq).trim(), "value", line.substring(eq + 1));
+    }
+
+    private static Map<String, Object> portLine(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:([^=\\s]+)\\s*=\\s*)?(\\d{1,5})").matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        Map<String, Object> port = new LinkedHashMap<>();
+        if (m.group(1) != null) {
+            port.put("name", m.group(1));
+        }
+        port.put("containerPort", m.group(2));
+        return port;
+    }
+
+    /** {@code key=value:Effect} (Equal), {@code key:Effect} or {@code key} (Exists); the effect may be left out. */
+    private static Map<String, Object> tolerationLine(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([^=:\\s]+)(?:=([^:\\s]*))?(?::(\\w+))?").matcher(line);
+        if (!m.matches()) {
+            return null;
+        }
+        Map<String, Object> toleration = new LinkedHashMap<>();
+        toleration.put("key", m.group(1));
+        toleration.put("operator", m.group(2) == null ? "Exists" : "Equal");
+        if (m.group(2) != null) {
+            toleration.put("value", m.group(2));
+        }
+        if (m.group(3) != null) {
+            toleration.put("effect", m.group(3));
+        }
+        return toleration;
     }
 
     private static EnvVarSpec envVar(Fields f) {

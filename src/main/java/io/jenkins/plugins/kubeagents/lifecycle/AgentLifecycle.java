@@ -420,6 +420,11 @@ public final class AgentLifecycle implements AutoCloseable {
     // --- for the sweep and the capacity planner ---
 
     /** Every pod of this controller in the cache. Read only. */
+    /** The pod as the informer last saw it; never modify it. */
+    public Optional<Pod> cachedPod(String namespace, String name) {
+        return cache.get(namespace, name);
+    }
+
     public List<Pod> cachedPods() {
         return cache.all();
     }

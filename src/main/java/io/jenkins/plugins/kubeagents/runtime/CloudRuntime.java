@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubeagents.runtime;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
 import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,11 @@ public final class CloudRuntime implements AutoCloseable {
         return planner.plan(cloudName, template, demand, cloudCap, templateCap);
     }
 
+    /** Gives back a planned agent's place when Jenkins could not create its node. */
+    public void release(String agentName) {
+        planner.release(agentName);
+    }
+
     public String namespaceOf(ResolvedTemplate template) {
         String own = template.spec().namespace();
         return own == null || own.isEmpty() ? settings.namespace() : own;
@@ -88,6 +95,11 @@ public final class CloudRuntime implements AutoCloseable {
                 planner.release(agentName);
             }
         });
+    }
+
+    /** The agent's pod as the informer last saw it, for display; never modify it. */
+    public Optional<Pod> pod(String namespace, String agentName) {
+        return lifecycle.cachedPod(namespace, agentName);
     }
 
     public void agentConnected(String agentName) {

@@ -3,16 +3,19 @@ package io.jenkins.plugins.kubeagents.runtime;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The running clouds by name: one runtime per cloud configuration, replaced when its settings change. */
 public final class CloudRuntimes implements AutoCloseable {
     private final Map<String, CloudRuntime> byCloud = new ConcurrentHashMap<>();
     private final BiFunction<String, ClusterSettings, CloudRuntime> starter;
 
-    public CloudRuntimes(ControllerLink link) {
-        this((name, settings) -> CloudRuntime.start(name, settings, link));
+    /** @param linkForCloud the controller as one cloud sees it (its Jenkins URL, tunnel and agents) */
+    public CloudRuntimes(Function<String, ControllerLink> linkForCloud) {
+        this((name, settings) -> CloudRuntime.start(name, settings, linkForCloud.apply(name)));
     }
 
     CloudRuntimes(BiFunction<String, ClusterSettings, CloudRuntime> starter) {
@@ -32,6 +35,11 @@ public final class CloudRuntimes implements AutoCloseable {
         });
     }
 
+
+    /** Stops the runtimes of clouds that no longer exist. */
+    public void retainOnly(Set<String> cloudNames) {
+        byCloud.keySet().stream().filter(name -> !cloudNames.contains(name)).toList().forEach(this::stop);
+    }
 
     /** The cloud was removed or renamed. */
     public void stop(String cloudName) {

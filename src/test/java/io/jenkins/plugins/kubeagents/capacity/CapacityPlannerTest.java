@@ -80,4 +80,11 @@ public class CapacityPlannerTest {
         }
         return b.build();
     }
+
+    @Test
+    public void unmetDemandCountsEveryExecutorThatWillSoonTakeWork() {
+        assertThat(CapacityPlanner.unmetDemand(5, 1, 1, 1, 1)).isEqualTo(1);
+        assertThat(CapacityPlanner.unmetDemand(3, 0, 2, 2, 0)).isZero();
+        assertThat(CapacityPlanner.unmetDemand(4, 0, 0, 0, 0)).isEqualTo(4);
+    }
 }

@@ -81,6 +81,16 @@ public class HpiPackagingIT {
         assertThat(listed).isNotEmpty().isEqualTo(annotatedIn(pluginJar, Symbol.class));
     }
 
+    /** Jenkins finds @Terminator methods through this annotation-indexer file, one declaring class a line. */
+    @Test
+    public void terminatorIndexListsEveryClassWithATerminator() throws Exception {
+        String index = new String(pluginJar.bytes("META-INF/services/annotations/hudson.init.Terminator"), StandardCharsets.UTF_8);
+        Set<String> listed = index.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> declaring = annotatedIn(pluginJar, hudson.init.Terminator.class).stream()
+                .map(member -> member.substring(0, member.indexOf('#'))).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(listed).isNotEmpty().isEqualTo(declaring);
+    }
+
     @Test
     public void noJenkinsClassIsPackaged() {
         List<String> all = new ArrayList<>(hpi.names());

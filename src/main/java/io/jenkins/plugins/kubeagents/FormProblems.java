@@ -1,0 +1,20 @@
+package io.jenkins.plugins.kubeagents;
+
+import hudson.util.FormValidation;
+import io.jenkins.plugins.kubeagents.validation.Problem;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The engine's problems as a form's answer: the messages of all of them, or OK. */
+final class FormProblems {
+    private FormProblems() {}
+
+    static FormValidation of(List<Problem> problems) {
+        if (problems.isEmpty()) {
+            return FormValidation.ok();
+        }
+        return FormValidation.error(problems.stream()
+                .map(p -> p.message() + (p.value() == null ? "" : " (got '" + p.value() + "')"))
+                .distinct().collect(Collectors.joining("; ")));
+    }
+}

@@ -1,0 +1,126 @@
+package io.jenkins.plugins.kubeagents;
+
+import hudson.Extension;
+import hudson.model.Descriptor;
+import hudson.model.Node;
+import hudson.model.TaskListener;
+import hudson.slaves.AbstractCloudComputer;
+import hudson.slaves.AbstractCloudSlave;
+import hudson.slaves.Cloud;
+import hudson.slaves.CloudRetentionStrategy;
+import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.template.ContainerSpec;
+import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
+import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import java.io.IOException;
+import java.util.Objects;
+import jenkins.model.Jenkins;
+
+/**
+ * The Jenkins node of one agent pod. It persists only identifiers (cloud, template, namespace, retention); the
+ * pod's state lives in the engine. Its name is new for every pod, because Jenkins derives the agent's secret
+ * from it.
+ */
+public class KubeAgentsAgent extends AbstractCloudSlave {
+    private static final long serialVersionUID = 1L;
+
+    private final String cloudName;
+    private final String templateName;
+    private final String namespace;
+    private final RetentionPolicy podRetention;
+
+    KubeAgentsAgent(String name, String remoteFS, KubeAgentsLauncher launcher, String cloudName, String templateName,
+            String namespace, RetentionPolicy podRetention) throws Descriptor.FormException, IOException {
+        super(name, remoteFS, launcher);
+        this.cloudName = cloudName;
+        this.templateName = templateName;
+        this.namespace = namespace;
+        this.podRetention = podRetention;
+    }
+
+    /** The node for a planned agent: one executor, only for jobs that ask for its labels, always retained on purpose. */
+    static KubeAgentsAgent create(KubeAgentsCloud cloud, ResolvedTemplate template, String namespace, String agentName)
+            throws Descriptor.FormException, IOException {
+        TemplateSpec spec = template.spec();
+        KubeAgentsAgent agent = new KubeAgentsAgent(agentName, workDir(spec),
+                new KubeAgentsLauncher(cloud.isWebSocket(), cloud.getTunnel()), cloud.getName(), spec.name(), namespace,
+                Objects.requireNonNullElse(spec.podRetention(), RetentionPolicy.NEVER));
+        agent.setNodeDescription("Pod " + namespace + "/" + agentName + " of template " + spec.name() + " (cloud "
+                + cloud.getName() + ")");
+        agent.setNumExecutors(1);
+        agent.setMode(Node.Mode.EXCLUSIVE);
+        agent.setLabelString(String.join(" ", spec.labels()));
+        Integer idleMinutes = spec.idleMinutes();
+        agent.setRetentionStrategy(idleMinutes != null && idleMinutes > 0 ? new CloudRetentionStrategy(idleMinutes)
+                : new OneShotRetention());
+        return agent;
+    }
+
+    private static String workDir(TemplateSpec spec) {
+        return spec.containers().stream().filter(c -> c.name().equals(ContainerSpec.AGENT) && c.workingDir() != null)
+                .map(ContainerSpec::workingDir).findFirst().orElse(TemplateDefaults.STANDARD.agentWorkdir());
+    }
+
+    public String getCloudName() {
+        return cloudName;
+    }
+
+    public String getTemplateName() {
+        return templateName;
+    }
+
+    public String getNamespace() {
+        return namespace;
+    }
+
+    public RetentionPolicy getPodRetention() {
+        return podRetention;
+    }
+
+    KubeAgentsCloud cloud() throws IOException {
+        Cloud cloud = Jenkins.get().getCloud(cloudName);
+        if (!(cloud instanceof KubeAgentsCloud kubeAgents)) {
+            throw new IOException("cloud '" + cloudName + "' of agent " + getNodeName() + " no longer exists");
+        }
+        return kubeAgents;
+    }
+
+    @Override
+    public AbstractCloudComputer<KubeAgentsAgent> createComputer() {
+        return new KubeAgentsComputer(this);
+    }
+
+    /** Hands the pod to the engine: deleted (or kept, by the retention policy) and confirmed in the background. */
+    @Override
+    protected void _terminate(TaskListener listener) throws IOException {
+        boolean failed = toComputer() instanceof KubeAgentsComputer c && c.hasFailed();
+        cloud().runtime().terminate(namespace, getNodeName(), podRetention, failed);
+        listener.getLogger().println("Pod " + namespace + "/" + getNodeName() + ": "
+                + (podRetention == RetentionPolicy.ALWAYS || (podRetention == RetentionPolicy.ON_FAILURE && failed)
+                        ? "kept by the retention policy" : "deletion requested"));
+    }
+
+    /**
+     * Jenkins' own lookup, declared here so this class carries the bridge for {@code Node#getDescriptor()}: the API
+     * checker reads Jenkins' signatures from source, where Slave's bridge of that covariant override is absent.
+     */
+    @Override
+    public SlaveDescriptor getDescriptor() {
+        return (SlaveDescriptor) Jenkins.get().getDescriptorOrDie(getClass());
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends SlaveDescriptor {
+        @Override
+        public String getDisplayName() {
+            return "Kube Agents pod agent";
+        }
+
+        /** Created only by the cloud, never from "New node". */
+        @Override
+        public boolean isInstantiable() {
+            return false;
+        }
+    }
+}

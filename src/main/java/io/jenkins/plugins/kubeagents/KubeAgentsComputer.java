@@ -1,0 +1,88 @@
+package io.jenkins.plugins.kubeagents;
+
+import hudson.remoting.Channel;
+import hudson.slaves.AbstractCloudComputer;
+import hudson.slaves.OfflineCause;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** An agent pod as Jenkins shows it: its pod's name, phase and node, and the timeline of its launch. */
+public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
+    private volatile LaunchOutcome launch;
+    private volatile boolean failed;
+
+    public KubeAgentsComputer(KubeAgentsAgent agent) {
+        super(agent);
+    }
+
+    // The next two only return what the superclass does. Declared here so this class carries the bridges for
+    // Computer#getChannel and IComputer#getOfflineCause itself: the API checker reads Jenkins' signatures from
+    // source, where the bridges of those covariant overrides are absent.
+    @Override
+    public Channel getChannel() {
+        return super.getChannel();
+    }
+
+    @Override
+    public OfflineCause getOfflineCause() {
+        return super.getOfflineCause();
+    }
+
+    void launched(LaunchOutcome outcome) {
+        this.launch = outcome;
+        this.failed = !outcome.isConnected();
+    }
+
+    /** The build on this agent ended with problems, or its pod never came up: for the OnFailure retention. */
+    void markFailed() {
+        this.failed = true;
+    }
+
+    boolean hasFailed() {
+        return failed;
+    }
+
+    public String getPodName() {
+        return getName();
+    }
+
+    public String getPodNamespace() {
+        KubeAgentsAgent agent = getNode();
+        return agent == null ? null : agent.getNamespace();
+    }
+
+    public String getPodPhase() {
+        return pod().map(p -> p.getStatus() == null ? null : p.getStatus().getPhase()).orElse("not in the cluster");
+    }
+
+    public String getPodNodeName() {
+        return pod().map(p -> p.getSpec().getNodeName()).orElse(null);
+    }
+
+    /** The launch's timeline, one line per step, oldest first; empty while the launch runs. */
+    public List<String> getLaunchTimeline() {
+        LaunchOutcome outcome = launch;
+        return outcome == null ? List.of() : outcome.timeline().toString().lines().toList();
+    }
+
+    /** Why the pod did not give an agent, or null. */
+    public String getFailure() {
+        LaunchOutcome outcome = launch;
+        return outcome == null || outcome.isConnected() ? null : outcome.reason() + ": " + outcome.message();
+    }
+
+    private Optional<Pod> pod() {
+        KubeAgentsAgent agent = getNode();
+        if (agent == null) {
+            return Optional.empty();
+        }
+        try {
+            return agent.cloud().runtime().pod(agent.getNamespace(), getName());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

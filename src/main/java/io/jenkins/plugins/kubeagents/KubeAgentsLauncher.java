@@ -1,0 +1,86 @@
+package io.jenkins.plugins.kubeagents;
+
+import hudson.model.Descriptor;
+import hudson.model.TaskListener;
+import hudson.slaves.ComputerLauncher;
+import hudson.slaves.JNLPLauncher;
+import hudson.slaves.SlaveComputer;
+import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Starts an agent's pod through the engine and waits for the engine's verdict: the agent connected, or why its
+ * pod could not give one. It extends {@link JNLPLauncher} because Jenkins accepts inbound agents only for nodes
+ * with an inbound launcher. On failure the node is removed (and the pod handled by the retention policy).
+ */
+public class KubeAgentsLauncher extends JNLPLauncher {
+    private static final Descriptor<ComputerLauncher> DESCRIPTOR = new DescriptorImpl();
+
+    KubeAgentsLauncher(boolean webSocket, String tunnel) {
+        super();
+        setWebSocket(webSocket);
+        setTunnel(tunnel);
+    }
+
+    /** Unlike a plain inbound agent, this one is launched: Jenkins calls {@link #launch} to create its pod. */
+    @Override
+    public boolean isLaunchSupported() {
+        return true;
+    }
+
+    @Override
+    public void launch(SlaveComputer computer, TaskListener listener) throws IOException, InterruptedException {
+        if (!(computer instanceof KubeAgentsComputer agentComputer) || agentComputer.getNode() == null) {
+            throw new IOException("not a kube-agents agent: " + computer.getName());
+        }
+        KubeAgentsAgent agent = agentComputer.getNode();
+        PrintStream log = listener.getLogger();
+        agentComputer.setAcceptingTasks(false);
+        LaunchOutcome outcome;
+        try {
+            KubeAgentsCloud cloud = agent.cloud();
+            log.println("Creating pod " + agent.getNamespace() + "/" + agent.getNodeName() + " from template "
+                    + agent.getTemplateName() + " of cloud " + cloud.getName());
+            outcome = cloud.runtime().launch(cloud.resolve(agent.getTemplateName()), agent.getNodeName()).get();
+        } catch (ExecutionException e) {
+            throw new IOException("launching " + agent.getNodeName() + " failed unexpectedly", e.getCause());
+        } catch (RuntimeException e) {
+            log.println("Cannot launch: " + e.getMessage());
+            terminate(agent, log);
+            throw new IOException(e.getMessage(), e);
+        }
+        agentComputer.launched(outcome);
+        log.println(outcome.timeline());
+        if (outcome.isConnected()) {
+            agentComputer.setAcceptingTasks(true);
+            return;
+        }
+        String why = outcome.reason() + ": " + outcome.message();
+        log.println("The pod did not give an agent: " + why);
+        terminate(agent, log);
+        throw new IOException(agent.getNodeName() + ": " + why);
+    }
+
+    private static void terminate(KubeAgentsAgent agent, PrintStream log) throws InterruptedException {
+        try {
+            agent.terminate();
+        } catch (IOException e) {
+            log.println("Could not remove agent " + agent.getNodeName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Kept out of the launcher list of "New node": this launcher is only ever built by the cloud. */
+    @Override
+    public Descriptor<ComputerLauncher> getDescriptor() {
+        return DESCRIPTOR;
+    }
+
+    private static final class DescriptorImpl extends Descriptor<ComputerLauncher> {
+        @Override
+        public String getDisplayName() {
+            return "Kube Agents pod";
+        }
+    }
+}

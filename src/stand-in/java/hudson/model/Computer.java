@@ -1,0 +1,30 @@
+package hudson.model;
+
+import hudson.remoting.VirtualChannel;
+import hudson.security.AccessControlled;
+import hudson.slaves.OfflineCause;
+import java.util.concurrent.ExecutorService;
+import jenkins.model.IComputer;
+
+public abstract class Computer extends Actionable implements AccessControlled, IComputer, ExecutorListener {
+    public static final ExecutorService threadPoolForRemoting = null;
+
+    public String getName() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public Node getNode() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public abstract VirtualChannel getChannel();
+
+    @Override
+    public OfflineCause getOfflineCause() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public final boolean isOnline() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}

@@ -1,0 +1,22 @@
+package hudson.model;
+
+public class Queue {
+    private Queue() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public interface Task {
+    }
+
+    public abstract static class Item extends Actionable {
+        public Label getAssignedLabel() {
+            throw new UnsupportedOperationException("compile-only stand-in");
+        }
+    }
+
+    public static final class BuildableItem extends Item {
+        private BuildableItem() {
+            throw new UnsupportedOperationException("compile-only stand-in");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package hudson.slaves;
+
+import hudson.model.Computer;
+import hudson.remoting.Channel;
+import hudson.model.Slave;
+import hudson.model.TaskListener;
+
+public class SlaveComputer extends Computer {
+    public SlaveComputer(Slave slave) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public Channel getChannel() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public String getJnlpMac() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public void setAcceptingTasks(boolean acceptingTasks) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public TaskListener getListener() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
+    public Slave getNode() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}

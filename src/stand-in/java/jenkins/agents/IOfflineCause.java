@@ -1,0 +1,4 @@
+package jenkins.agents;
+
+public interface IOfflineCause {
+}

@@ -1,0 +1,7 @@
+package jenkins.model;
+
+import jenkins.agents.IOfflineCause;
+
+public interface IComputer {
+    IOfflineCause getOfflineCause();
+}

@@ -1,0 +1,194 @@
+package io.jenkins.plugins.kubeagents.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.Test;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * What Jenkins binds by name, checked without Jenkins: every {@code field=} of a view has a getter and a help
+ * file; every button's {@code with=} names parameters of its endpoint; every {@code doCheck} names a field;
+ * every form endpoint answers POST only and checks a permission before anything else can happen.
+ */
+public class FormContractTest {
+    private static final Path VIEWS = Path.of("src/main/resources/io/jenkins/plugins/kubeagents");
+    private static final String PACKAGE = "io.jenkins.plugins.kubeagents.";
+    private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
+    private static final Pattern BUTTON = Pattern.compile("<f:validateButton[^>]*method=\"([^\"]+)\"[^>]*with=\"([^\"]+)\"");
+
+    @Test
+    public void everyFieldOfAFormHasAGetterAndAHelpFile() throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Path view : configViews()) {
+            Class<?> owner = ownerOf(view);
+            for (String field : matches(FIELD, Files.readString(view), 1)) {
+                if (getter(owner, field) == null) {
+                    missing.add(owner.getSimpleName() + "." + field + ": no getter");
+                }
+                if (!Files.exists(view.resolveSibling("help-" + field + ".html"))) {
+                    missing.add(owner.getSimpleName() + "." + field + ": no help-" + field + ".html");
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+        assertThat(configViews()).hasSize(5);
+    }
+
+    @Test
+    public void everyHelpFileBelongsToAField() throws Exception {
+        List<String> orphans = new ArrayList<>();
+        for (Path view : configViews()) {
+            Set<String> fields = new LinkedHashSet<>(matches(FIELD, Files.readString(view), 1));
+            try (Stream<Path> files = Files.list(view.getParent())) {
+                files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("help-"))
+                        .map(n -> n.substring(5, n.length() - 5)).filter(f -> !fields.contains(f))
+                        .forEach(f -> orphans.add(view.getParent().getFileName() + "/help-" + f + ".html"));
+            }
+        }
+        assertThat(orphans).isEmpty();
+    }
+
+    @Test
+    public void everyButtonSendsWhatItsEndpointReads() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Path view : configViews()) {
+            Class<?> descriptor = descriptorOf(ownerOf(view));
+            Matcher m = BUTTON.matcher(Files.readString(view));
+            while (m.find()) {
+                String method = "do" + Character.toUpperCase(m.group(1).charAt(0)) + m.group(1).substring(1);
+                Method endpoint = Arrays.stream(descriptor.getMethods()).filter(x -> x.getName().equals(method)).findFirst().orElse(null);
+                if (endpoint == null) {
+                    wrong.add(view + ": no " + method);
+                    continue;
+                }
+                Set<String> params = new LinkedHashSet<>();
+                for (Parameter p : endpoint.getParameters()) {
+                    if (p.isAnnotationPresent(QueryParameter.class)) {
+                        params.add(p.getName());
+                    }
+                }
+                assertThat(params).as(method + " parameters").containsExactlyInAnyOrder(m.group(2).split(","));
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    public void everyCheckAndFillNamesAFieldOfItsDescribable() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Path view : configViews()) {
+            Class<?> owner = ownerOf(view);
+            for (Method m : descriptorOf(owner).getDeclaredMethods()) {
+                String field = m.getName().startsWith("doCheck") ? m.getName().substring(7)
+                        : m.getName().startsWith("doFill") && m.getName().endsWith("Items") ? m.getName().substring(6, m.getName().length() - 5) : null;
+                if (field != null && getter(owner, Character.toLowerCase(field.charAt(0)) + field.substring(1)) == null) {
+                    wrong.add(owner.getSimpleName() + "." + m.getName());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    public void everyFormEndpointIsPostOnlyAndChecksPermissionFirst() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int endpoints = 0;
+        for (Path view : configViews()) {
+            Class<?> descriptor = descriptorOf(ownerOf(view));
+            for (Method m : descriptor.getDeclaredMethods()) {
+                if (!m.getName().startsWith("do") || !Modifier.isPublic(m.getModifiers())) {
+                    continue;
+                }
+                endpoints++;
+                if (!m.isAnnotationPresent(POST.class)) {
+                    wrong.add(descriptor.getName() + "." + m.getName() + ": not @POST");
+                }
+                if (!checksPermission(descriptor, m.getName())) {
+                    wrong.add(descriptor.getName() + "." + m.getName() + ": no checkPermission");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(endpoints).isGreaterThan(30);
+    }
+
+    /** The endpoint, or a private helper it calls first in its class, calls checkPermission. */
+    private static boolean checksPermission(Class<?> type, String method) throws IOException {
+        Set<String> calling = new LinkedHashSet<>();
+        Set<String> helpersThatCheck = new LinkedHashSet<>();
+        Set<String> calledHelpers = new LinkedHashSet<>();
+        try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
+            new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean itf) {
+                            if (called.equals("checkPermission")) {
+                                (name.equals(method) ? calling : helpersThatCheck).add(name);
+                            } else if (name.equals(method) && owner.equals(type.getName().replace('.', '/'))) {
+                                calledHelpers.add(called);
+                            }
+                        }
+                    };
+                }
+            }, 0);
+        }
+        return !calling.isEmpty() || calledHelpers.stream().anyMatch(helpersThatCheck::contains);
+    }
+
+    private static List<Path> configViews() throws IOException {
+        try (Stream<Path> files = Files.walk(VIEWS)) {
+            return files.filter(p -> p.getFileName().toString().equals("config.jelly")).sorted().toList();
+        }
+    }
+
+    private static Class<?> ownerOf(Path view) throws ClassNotFoundException {
+        return Class.forName(PACKAGE + view.getParent().getFileName());
+    }
+
+    private static Class<?> descriptorOf(Class<?> owner) throws ClassNotFoundException {
+        return Class.forName(owner.getName() + "$DescriptorImpl");
+    }
+
+    private static Method getter(Class<?> type, String field) {
+        String suffix = Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        for (String name : List.of("get" + suffix, "is" + suffix)) {
+            try {
+                return type.getMethod(name);
+            } catch (NoSuchMethodException e) {
+                // try the next form
+            }
+        }
+        return null;
+    }
+
+    private static List<String> matches(Pattern p, String text, int group) {
+        List<String> out = new ArrayList<>();
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(m.group(group));
+        }
+        return out;
+    }
+}
