@@ -1,0 +1,64 @@
+package io.jenkins.plugins.kubeagents.forms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.kubeagents.ContainerConfig;
+import io.jenkins.plugins.kubeagents.KubeAgentsCloud;
+import io.jenkins.plugins.kubeagents.KubeAgentsTemplate;
+import io.jenkins.plugins.kubeagents.config.TemplateFile;
+import io.jenkins.plugins.kubeagents.merge.YamlTree;
+import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
+
+/**
+ * The README's configuration-as-code example is a fixture: every attribute binds to a constructor parameter or
+ * setter of our describables (as JCasC binds them), and each template reads as a valid template.
+ */
+public class ReadmeConfigurationTest {
+
+    @Test
+    public void theReadmeExampleBindsToTheDescribables() throws Exception {
+        Map<?, ?> cloud = (Map<?, ?>) ((Map<?, ?>) clouds().get(0)).get("kubeAgents");
+        assertBinds(KubeAgentsCloud.class, cloud);
+        for (Object t : (List<?>) cloud.get("templates")) {
+            Map<?, ?> template = (Map<?, ?>) t;
+            assertBinds(KubeAgentsTemplate.class, template);
+            for (Object c : (List<?>) template.get("containers")) {
+                assertBinds(ContainerConfig.class, (Map<?, ?>) c);
+            }
+            @SuppressWarnings("unchecked")
+            TemplateSpec spec = TemplateFile.template((Map<String, ?>) template);
+            assertThat(spec.labels()).containsExactly("maven");
+            assertThat(spec.envVars()).singleElement().satisfies(e -> assertThat(e.name()).isEqualTo("MAVEN_OPTS"));
+        }
+    }
+
+    private static List<?> clouds() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int marker = readme.indexOf("<!-- casc-example -->");
+        assertThat(marker).as("README marks its JCasC example").isPositive();
+        int start = readme.indexOf("```yaml\n", marker) + 8;
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        return (List<?>) ((Map<?, ?>) ((Map<?, ?>) YamlTree.single(yaml, "README")).get("jenkins")).get("clouds");
+    }
+
+    private static void assertBinds(Class<?> type, Map<?, ?> attributes) {
+        Constructor<?> constructor = Arrays.stream(type.getConstructors())
+                .filter(c -> c.isAnnotationPresent(DataBoundConstructor.class)).findFirst().orElseThrow();
+        List<String> parameters = Arrays.stream(constructor.getParameters()).map(Parameter::getName).toList();
+        for (Object key : attributes.keySet()) {
+            String name = String.valueOf(key);
+            String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+            boolean bindable = parameters.contains(name) || Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(setter));
+            assertThat(bindable).as(type.getSimpleName() + "." + name + " binds").isTrue();
+        }
+    }
+}
