@@ -13,10 +13,10 @@ import java.util.Map;
  * Finds the fields Jackson could not place in a parsed fabric8 model: every model class keeps them in
  * {@code additionalProperties} instead of failing, which would let a typo disable part of a template silently.
  */
-final class UnknownFields {
+public final class UnknownFields {
     private UnknownFields() {}
 
-    static List<String> find(Object model, String path) {
+    public static List<String> find(Object model, String path) {
         List<String> found = new ArrayList<>();
         walk(model, path, found);
         return found;

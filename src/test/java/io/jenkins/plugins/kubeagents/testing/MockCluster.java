@@ -11,6 +11,10 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +22,8 @@ import java.util.Queue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.rules.ExternalResource;
+import org.junit.runner.Description;
+import org.junit.runners.model.Statement;
 
 /**
  * The fabric8 mock API server in CRUD mode as a JUnit 4 rule, with request recording and fault injection.
@@ -30,6 +36,7 @@ public final class MockCluster extends ExternalResource {
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private KubernetesMockServer server;
+    private String testName = "unknown";
     private RecordingDispatcher dispatcher;
     private final List<KubernetesClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -46,9 +53,30 @@ public final class MockCluster extends ExternalResource {
     }
 
     @Override
+    public Statement apply(Statement base, Description description) {
+        testName = description.getClassName() + "#" + description.getMethodName();
+        return super.apply(base, description);
+    }
+
+    @Override
     protected void after() {
         clients.forEach(KubernetesClient::close);
         server.destroy();
+        recordPluginRequests();
+    }
+
+    /**
+     * Writes what the plugin sent in this test to {@code target/api-requests/}, one {@code VERB path} a line: the
+     * deployment kit's Role is checked against the union of these files after the test suite.
+     */
+    private void recordPluginRequests() {
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "api-requests"));
+            Files.write(dir.resolve(testName.replaceAll("[^A-Za-z0-9.#_-]", "_") + ".txt"),
+                    pluginRequests().stream().map(RecordingDispatcher.Request::key).distinct().toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new client as the plugin builds it (no fabric8 retries, JDK HTTP client). */
