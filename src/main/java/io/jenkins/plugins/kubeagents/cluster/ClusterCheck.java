@@ -55,6 +55,9 @@ public final class ClusterCheck {
                 lines.add((Boolean.TRUE.equals(p.allowed()) ? "" : "! ") + verdict + ": " + p.permission().verb() + " "
                         + p.permission().resource() + " (to " + p.permission().why() + ")" + (p.detail() == null ? "" : " - " + p.detail()));
             }
+            if (constraints.isEmpty()) {
+                lines.add("no ResourceQuota or LimitRange constrains pods in " + namespace);
+            }
             constraints.forEach(c -> lines.add("constraint: " + c));
             return lines;
         }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * reported. Anything else (403 for a missing permission, 404, 409, 422) is final and goes back to the caller.
  * The delay is scheduled, so no thread sleeps while waiting.
  */
-final class ApiRetry {
+public final class ApiRetry {
     private final Backoff backoff;
     private final Executor executor;
     private final Clock clock;
@@ -74,7 +74,7 @@ final class ApiRetry {
         return Optional.of(retryAfter.compareTo(delay) > 0 ? retryAfter : delay);
     }
 
-    static boolean isQuotaError(Throwable error) {
+    public static boolean isQuotaError(Throwable error) {
         return error instanceof KubernetesClientException e && isQuota(e);
     }
 
@@ -82,7 +82,7 @@ final class ApiRetry {
         return e.getCode() == 403 && String.valueOf(e.getMessage()).contains("exceeded quota");
     }
 
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         if (error instanceof KubernetesClientException e) {
             String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage()
                     : String.valueOf(e.getMessage());
