@@ -13,6 +13,7 @@ import io.jenkins.plugins.kubeagents.lifecycle.FailureReason;
 import io.jenkins.plugins.kubeagents.lifecycle.PodCache;
 import io.jenkins.plugins.kubeagents.lifecycle.PodClassifier;
 import io.jenkins.plugins.kubeagents.lifecycle.PodObservation;
+import io.jenkins.plugins.kubeagents.lifecycle.PodProgress;
 import io.jenkins.plugins.kubeagents.lifecycle.Timeline;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
 import io.jenkins.plugins.kubeagents.render.AgentSecrets;
@@ -107,14 +108,11 @@ final class Trial {
 
     private Result follow(PodCache cache, BlockingQueue<Pod> changes, String ns, String name, Timeline timeline,
             Instant start, Consumer<String> progress) {
+        PodProgress seenSoFar = new PodProgress(patience.imagePullGrace(), patience.unschedulableBudget());
         boolean seen = false;
-        String node = null;
-        String lastDetail = null;
-        Instant pullFailingSince = null;
-        Instant unschedulableSince = null;
         while (true) {
             try {
-                changes.poll(1, TimeUnit.SECONDS);
+                changes.poll(1, TimeUnit.SECONDS); // a change, or a second passing for the time-based verdicts
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Result(name, FailureReason.API_ERROR, "interrupted", timeline, false);
@@ -122,49 +120,31 @@ final class Trial {
             changes.clear();
             Instant now = clock.instant();
             Optional<Pod> pod = cache.get(ns, name);
-            if (pod.isEmpty()) {
-                if (seen) {
-                    timeline.add(now, "pod deleted by someone else");
-                    return new Result(name, FailureReason.DELETED, "the pod was deleted before the self-test ended", timeline, false);
-                }
-            } else {
+            if (pod.isEmpty() && seen) {
+                timeline.add(now, "pod deleted by someone else");
+                return new Result(name, FailureReason.DELETED, "the pod was deleted before the self-test ended", timeline, false);
+            }
+            if (pod.isPresent()) {
                 seen = true;
                 PodObservation o = PodClassifier.observe(pod.get());
-                if (o.node() != null && node == null) {
-                    node = o.node();
-                    timeline.add(now, "scheduled to " + node);
-                }
-                if (!o.detail().equals(lastDetail)) {
-                    if (o.kind() != PodObservation.Kind.PENDING) {
-                        timeline.add(now, o.detail());
-                    }
-                    lastDetail = o.detail();
-                }
+                seenSoFar.record(o, now, timeline);
                 progress.accept(seconds(Duration.between(start, now)) + " " + o.detail());
-                pullFailingSince = o.kind() == PodObservation.Kind.IMAGE_PULL_FAILING ? (pullFailingSince == null ? now : pullFailingSince) : null;
-                unschedulableSince = o.kind() == PodObservation.Kind.UNSCHEDULABLE ? (unschedulableSince == null ? now : unschedulableSince) : null;
-                FailureReason reason = switch (o.kind()) {
-                    case INVALID_IMAGE -> FailureReason.IMAGE_PULL;
-                    case IMAGE_PULL_FAILING -> !now.isBefore(pullFailingSince.plus(patience.imagePullGrace())) ? FailureReason.IMAGE_PULL : null;
-                    case CONFIG_ERROR -> FailureReason.CONFIGURATION;
-                    case UNSCHEDULABLE -> !now.isBefore(unschedulableSince.plus(patience.unschedulableBudget())) ? FailureReason.UNSCHEDULABLE : null;
-                    case AGENT_TERMINATED -> FailureReason.CRASHED;
-                    case POD_FAILED -> FailureReason.LOST;
-                    default -> null;
-                };
-                if (o.kind() == PodObservation.Kind.POD_SUCCEEDED || (o.kind() == PodObservation.Kind.AGENT_TERMINATED && exitedZero(pod.get()))) {
+                if (o.kind() == PodObservation.Kind.POD_SUCCEEDED
+                        || (o.kind() == PodObservation.Kind.AGENT_TERMINATED && exitedZero(pod.get()))) {
                     timeline.add(now, "self-test completed");
                     return new Result(name, null, "the agent container ran its self-test and exited 0", timeline, false);
                 }
-                if (reason != null) {
-                    timeline.add(now, "failed: " + reason + ": " + o.detail());
-                    return new Result(name, reason, o.detail(), timeline, false);
+                Optional<PodProgress.Failure> failure = seenSoFar.failure(o, now);
+                if (failure.isPresent()) {
+                    timeline.add(now, "failed: " + failure.get().reason() + ": " + failure.get().message());
+                    return new Result(name, failure.get().reason(), failure.get().message(), timeline, false);
                 }
             }
             if (!now.isBefore(start.plus(patience.timeout()))) {
                 timeline.add(now, "gave up after " + seconds(patience.timeout()));
-                return new Result(name, FailureReason.CONNECT_TIMEOUT, "the self-test did not end within " + seconds(patience.timeout())
-                        + (lastDetail == null ? "" : "; last seen: " + lastDetail), timeline, false);
+                return new Result(name, FailureReason.CONNECT_TIMEOUT, "the self-test did not end within "
+                        + seconds(patience.timeout()) + (seenSoFar.lastDetail() == null ? "" : "; last seen: " + seenSoFar.lastDetail()),
+                        timeline, false);
             }
         }
     }

@@ -100,7 +100,8 @@ public final class AgentLifecycle implements AutoCloseable {
         Integer timeout = template.spec().connectTimeoutSeconds();
         Duration connectTimeout = Duration.ofSeconds(timeout != null ? timeout : defaults.connectTimeoutSeconds());
         RetentionPolicy retention = template.spec().podRetention() == null ? RetentionPolicy.NEVER : template.spec().podRetention();
-        Launch launch = new Launch(agent, retention, start.plus(connectTimeout), connectTimeout, timeline);
+        Launch launch = new Launch(agent, retention, start.plus(connectTimeout), connectTimeout, timeline,
+                new PodProgress(settings.imagePullGrace(), settings.unschedulableBudget()));
         if (launches.putIfAbsent(agent.agentName(), launch) != null) {
             throw new IllegalStateException("agent name " + agent.agentName() + " is already launching; names are never reused");
         }
@@ -156,7 +157,7 @@ public final class AgentLifecycle implements AutoCloseable {
             PodObservation observation = pod.map(PodClassifier::observe).orElse(null);
             if (observation != null) {
                 l.seen = true;
-                record(l, observation, now);
+                l.progress.record(observation, now, l.timeline);
             }
             if (link.isConnected(name)) {
                 l.timeline.add(now, "agent connected");
@@ -196,40 +197,12 @@ public final class AgentLifecycle implements AutoCloseable {
                 });
     }
 
-    /** Adds what is new in the pod's status to the timeline, and starts or stops the waiting clocks. */
-    private void record(Launch l, PodObservation o, Instant now) {
-        if (o.node() != null && l.node == null) {
-            l.node = o.node();
-            l.timeline.add(now, "scheduled to " + o.node());
-        }
-        if (!o.detail().equals(l.lastDetail) && o.kind() != PodObservation.Kind.PENDING) {
-            l.timeline.add(now, o.detail());
-        }
-        l.lastDetail = o.detail();
-        l.imagePullSince = o.kind() == PodObservation.Kind.IMAGE_PULL_FAILING ? since(l.imagePullSince, now) : null;
-        l.unschedulableSince = o.kind() == PodObservation.Kind.UNSCHEDULABLE ? since(l.unschedulableSince, now) : null;
-    }
-
     /** Fails the launch when the observation is a failure, or when time is up. */
     private void decide(Launch l, PodObservation o, Instant now) {
-        switch (o.kind()) {
-            case INVALID_IMAGE -> fail(l, FailureReason.IMAGE_PULL, o.detail());
-            case IMAGE_PULL_FAILING -> {
-                if (!now.isBefore(l.imagePullSince.plus(settings.imagePullGrace()))) {
-                    fail(l, FailureReason.IMAGE_PULL, o.detail());
-                }
-            }
-            case CONFIG_ERROR -> fail(l, FailureReason.CONFIGURATION, o.detail());
-            case UNSCHEDULABLE -> {
-                if (!now.isBefore(l.unschedulableSince.plus(settings.unschedulableBudget()))) {
-                    fail(l, FailureReason.UNSCHEDULABLE, o.detail() + " (for " + seconds(settings.unschedulableBudget()) + ")");
-                }
-            }
-            case AGENT_TERMINATED -> fail(l, FailureReason.CRASHED, o.detail());
-            case POD_FAILED -> fail(l, FailureReason.LOST, o.detail());
-            case POD_SUCCEEDED -> fail(l, FailureReason.CRASHED, "the agent exited before connecting; " + o.detail());
-            case PENDING, RUNNING -> { }
+        if (o.kind() == PodObservation.Kind.POD_SUCCEEDED) {
+            fail(l, FailureReason.CRASHED, "the agent exited before connecting; " + o.detail());
         }
+        l.progress.failure(o, now).ifPresent(f -> fail(l, f.reason(), f.message()));
         if (!l.future.isDone() && now.isAfter(l.deadline)) {
             boolean waiting = o.kind() == PodObservation.Kind.UNSCHEDULABLE || o.kind() == PodObservation.Kind.IMAGE_PULL_FAILING;
             fail(l, waiting ? (o.kind() == PodObservation.Kind.UNSCHEDULABLE ? FailureReason.UNSCHEDULABLE : FailureReason.IMAGE_PULL)
@@ -486,10 +459,6 @@ public final class AgentLifecycle implements AutoCloseable {
         cache.close();
     }
 
-    private static Instant since(Instant existing, Instant now) {
-        return existing != null ? existing : now;
-    }
-
     private static String seconds(Duration d) {
         return d.toSeconds() + " s";
     }
@@ -509,24 +478,23 @@ public final class AgentLifecycle implements AutoCloseable {
         final Instant deadline;
         final Duration connectTimeout;
         final Timeline timeline;
+        final PodProgress progress;
         final CompletableFuture<LaunchOutcome> future = new CompletableFuture<>();
         volatile boolean secretCreated;
         boolean created;
         Instant createdAt;
         boolean seen;
         boolean checkingExistence;
-        String node;
-        String lastDetail;
         String waitingFor;
-        Instant imagePullSince;
-        Instant unschedulableSince;
 
-        Launch(AgentIdentity agent, RetentionPolicy retention, Instant deadline, Duration connectTimeout, Timeline timeline) {
+        Launch(AgentIdentity agent, RetentionPolicy retention, Instant deadline, Duration connectTimeout, Timeline timeline,
+                PodProgress progress) {
             this.agent = agent;
             this.retention = retention;
             this.deadline = deadline;
             this.connectTimeout = connectTimeout;
             this.timeline = timeline;
+            this.progress = progress;
         }
     }
 
