@@ -30,13 +30,13 @@ import org.junit.runners.model.Statement;
  * {@link #client()} is configured as the plugin configures its own; {@link #kubeletClient()} is the test
  * kubelet's, whose requests the counts leave out.
  */
-public final class MockCluster extends ExternalResource {
+public final class MockCluster extends ExternalResource implements AutoCloseable {
     public static final String KUBELET_AGENT = "test-kubelet";
     /** Kept so the level sticks: the mock logs every request at INFO. */
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private KubernetesMockServer server;
-    private String testName = "unknown";
+    private String testName;
     private RecordingDispatcher dispatcher;
     private final List<KubernetesClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -62,7 +62,21 @@ public final class MockCluster extends ExternalResource {
     protected void after() {
         clients.forEach(KubernetesClient::close);
         server.destroy();
-        recordPluginRequests();
+        if (testName != null) {
+            recordPluginRequests();
+        }
+    }
+
+    /** For use outside a JUnit rule (benchmarks): a started cluster; {@link #close()} stops it. */
+    public static MockCluster started() {
+        MockCluster cluster = new MockCluster();
+        cluster.before();
+        return cluster;
+    }
+
+    @Override
+    public void close() {
+        after();
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class RecordingDispatcher extends Dispatcher {
     /** One request as the server saw it; {@code verb} is LIST or WATCH for a GET on a collection. */
-    public record Request(String verb, String path, String userAgent) {
+    public record Request(String verb, String path, String userAgent, long atNanos) {
         public String key() {
             return verb + " " + path;
         }
@@ -46,7 +46,7 @@ public final class RecordingDispatcher extends Dispatcher {
         } else if ("GET".equals(verb) && isCollection(path)) {
             verb = "LIST";
         }
-        requests.add(new Request(verb, path, String.valueOf(request.getHeader("User-Agent"))));
+        requests.add(new Request(verb, path, String.valueOf(request.getHeader("User-Agent")), System.nanoTime()));
         for (Fault f : faults) {
             if (f.matches.test(request) && f.when.apply(f.seen.incrementAndGet())) {
                 return f.response.get();

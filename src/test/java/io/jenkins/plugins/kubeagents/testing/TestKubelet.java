@@ -56,6 +56,8 @@ public final class TestKubelet implements AutoCloseable {
     private final KubernetesClient client;
     private final InMemoryControllerLink controller;
     private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    /** Kubernetes' garbage collector is its own controller, not the kubelet: its work never waits behind pods'. */
+    private final ExecutorService garbageCollector = Executors.newSingleThreadExecutor();
     private final Set<String> played = ConcurrentHashMap.newKeySet();
     private final Set<String> collected = ConcurrentHashMap.newKeySet();
     private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -79,7 +81,7 @@ public final class TestKubelet implements AutoCloseable {
         if (present && played.add(pod.getMetadata().getUid())) {
             executor.execute(() -> play(pod));
         } else if (!present && collected.add(pod.getMetadata().getUid())) {
-            executor.execute(() -> collectGarbage(pod));
+            garbageCollector.execute(() -> collectGarbage(pod));
         }
     }
 
@@ -245,5 +247,6 @@ public final class TestKubelet implements AutoCloseable {
     public void close() {
         cache.close();
         executor.shutdownNow();
+        garbageCollector.shutdownNow();
     }
 }
