@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * A Kubernetes API in this process, for trying the CLI without a cluster: fabric8's mock API server in CRUD
- * mode (objects are stored and watched, nothing is scheduled or run) and an {@link EmbeddedKubelet} that plays
+ * mode (objects are stored and watched, nothing is scheduled or run) and a {@link SimulatedKubelet} that plays
  * the scheduler and the kubelet for pods.
  */
 public final class EmbeddedCluster implements AutoCloseable {
@@ -28,7 +28,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
-    private final EmbeddedKubelet kubelet;
+    private final KubernetesClient kubeletClient;
+    private final SimulatedKubelet kubelet;
 
     /** @param wrap lets tests wrap the API's dispatcher, to record requests or inject faults */
     public EmbeddedCluster(String namespace, UnaryOperator<Dispatcher> wrap) {
@@ -37,9 +38,10 @@ public final class EmbeddedCluster implements AutoCloseable {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 wrap.apply(new EmbeddedApi(new KubernetesMixedDispatcher(responses))), false);
         server.init();
-        KubernetesClient admin = client("kube-agents-embedded-kubelet");
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
-        kubelet = new EmbeddedKubelet(admin, namespace);
+        kubeletClient = client("kube-agents-embedded-kubelet");
+        kubeletClient.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+        kubelet = new SimulatedKubelet(kubeletClient, namespace, agent -> { }); // a trial's agent runs a self-test, never connects
+        kubelet.scenarios(SimulatedKubelet::fromThePod);
     }
 
     /** A client as the plugin builds it (JDK HTTP client, no retries of fabric8's own). */
@@ -56,6 +58,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     @Override
     public void close() {
         kubelet.close();
+        kubeletClient.close();
         server.destroy();
     }
 }

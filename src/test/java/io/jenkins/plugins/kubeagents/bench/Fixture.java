@@ -7,7 +7,7 @@ import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Fixture implements AutoCloseable {
     final MockCluster cluster = MockCluster.started();
     final Engine engine;
-    final TestKubelet kubelet;
+    final SimulatedKubelet kubelet;
     final Set<String> alive = ConcurrentHashMap.newKeySet();
     final Set<String> created = ConcurrentHashMap.newKeySet();
     final AtomicInteger maxAlive = new AtomicInteger();
@@ -27,7 +27,7 @@ final class Fixture implements AutoCloseable {
 
     Fixture() {
         engine = new Engine(cluster);
-        kubelet = new TestKubelet(cluster.kubeletClient(), engine.controller);
+        kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, engine.controller::connect);
         counter = cluster.kubeletClient().pods().inNamespace(Agents.NAMESPACE)
                 .withLabel(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE).inform(new ResourceEventHandler<>() {
                     @Override

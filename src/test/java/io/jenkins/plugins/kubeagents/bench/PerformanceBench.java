@@ -21,8 +21,8 @@ import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
 import io.jenkins.plugins.kubeagents.testing.RecordingDispatcher;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet.Scenario;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -430,7 +430,7 @@ public class PerformanceBench {
             int launchedBeforeCrash = f.created.size();
             long restart = System.nanoTime();
             InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
-            TestKubelet kubelet = new TestKubelet(f.cluster.kubeletClient(), controller);
+            SimulatedKubelet kubelet = new SimulatedKubelet(f.cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
             f.kubelet.scenarios(pod -> Scenario.STAYS_PENDING); // the old kubelet leaves the new pods alone
             try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
                     f.cluster.client(), controller, Engine.FAST)) {
@@ -517,7 +517,7 @@ public class PerformanceBench {
                 + System.getProperty("java.vm.name") + "), max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
         String head = "# Performance\n\nMeasured by `mvn -B -ntp -Pbench test` (src/test/java/io/jenkins/plugins/kubeagents/bench/)"
                 + " on " + LocalDate.now() + ", on " + machine + "; the whole command took " + took.toSeconds() + " s.\n\n"
-                + "Everything runs in one JVM: the fabric8 CRUD mock API server, the test kubelet that moves pods through "
+                + "Everything runs in one JVM: the fabric8 CRUD mock API server, the simulated kubelet that moves pods through "
                 + "their phases (and connects their agents), and the engine. Absolute times are those of this machine "
                 + "and of the mock server; the request counts, caps and leak counts do not depend on either.\n";
         Files.writeString(Path.of("docs/performance.md"), head + report);

@@ -12,8 +12,8 @@ import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.EngineOnMockCluster;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,14 +78,14 @@ public class AgentLifecycleTest {
         env.kubelet.scenarioForTemplate("big", Scenario.UNSCHEDULABLE);
         CompletableFuture<LaunchOutcome> launch = env.engine.launch(Engine.template("big"));
         await().atMost(Engine.patience()).until(() -> env.engine.pods().stream().anyMatch(p -> p.getStatus() != null
-                && p.getStatus().getConditions().stream().anyMatch(c -> String.valueOf(c.getMessage()).startsWith("0/4"))));
+                && p.getStatus().getConditions().stream().anyMatch(c -> String.valueOf(c.getMessage()).startsWith("0/2"))));
         env.engine.clock.advance(Duration.ofMinutes(4));
         assertThat(launch).as("within the 5 minute budget").isNotDone();
 
         LaunchOutcome outcome = env.engine.advanceUntilDone(launch, Duration.ofMinutes(1).plusSeconds(1));
         assertThat(outcome.reason()).isEqualTo(FailureReason.UNSCHEDULABLE);
-        assertThat(outcome.message()).isEqualTo("Unschedulable: 0/4 nodes are available: 4 Insufficient cpu. (for 300 s)");
-        assertThat(outcome.timeline().toString()).contains("Unschedulable: 0/3 nodes", "Unschedulable: 0/4 nodes");
+        assertThat(outcome.message()).isEqualTo("Unschedulable: 0/2 nodes are available: 2 Insufficient cpu. (for 300 s)");
+        assertThat(outcome.timeline().toString()).contains("Unschedulable: 0/1 nodes", "Unschedulable: 0/2 nodes");
         env.engine.awaitClusterEmpty();
     }
 

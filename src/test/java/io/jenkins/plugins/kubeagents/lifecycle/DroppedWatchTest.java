@@ -13,7 +13,7 @@ import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.EngineOnMockCluster;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

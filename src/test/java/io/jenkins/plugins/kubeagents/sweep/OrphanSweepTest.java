@@ -13,8 +13,8 @@ import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet;
-import io.jenkins.plugins.kubeagents.testing.TestKubelet.Scenario;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet.Scenario;
 import java.util.List;
 import java.util.Set;
 import org.junit.Rule;
@@ -31,7 +31,7 @@ public class OrphanSweepTest {
     @Test
     public void aCrashMidBurstLeavesNoOrphansAfterOneSweep() {
         Engine crashed = new Engine(cluster);
-        TestKubelet kubelet = new TestKubelet(cluster.kubeletClient(), crashed.controller);
+        SimulatedKubelet kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, crashed.controller::connect);
         kubelet.scenarios(pod -> Scenario.STAYS_PENDING);
         cluster.dispatcher().fault("POST", ".*/pods", n -> n > 12, MockResponse500::get);
         cluster.dispatcher().fault("PATCH", ".*/secrets/.*", n -> n > 6, MockResponse500::get);

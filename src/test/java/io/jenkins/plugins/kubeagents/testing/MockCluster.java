@@ -113,7 +113,7 @@ public final class MockCluster extends ExternalResource implements AutoCloseable
         return dispatcher;
     }
 
-    /** The requests the plugin sent (everything but the test kubelet's). */
+    /** The requests the plugin sent (everything but the simulated kubelet's). */
     public List<RecordingDispatcher.Request> pluginRequests() {
         return dispatcher.requests(KUBELET_AGENT);
     }

@@ -75,7 +75,7 @@ public final class RecordingDispatcher extends Dispatcher {
         faults.clear();
     }
 
-    /** Requests not sent by {@code excludedUserAgentPrefix} (the test kubelet). */
+    /** Requests not sent by {@code excludedUserAgentPrefix} (the simulated kubelet). */
     public List<Request> requests(String excludedUserAgentPrefix) {
         return requests.stream().filter(r -> !r.userAgent().startsWith(excludedUserAgentPrefix)).toList();
     }

@@ -1,45 +1,56 @@
-package io.jenkins.plugins.kubeagents.testing;
+package io.jenkins.plugins.kubeagents.cli;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubeagents.lifecycle.PodCache;
 import io.jenkins.plugins.kubeagents.render.OwnLabels;
-import java.util.Map;
-
+import io.jenkins.plugins.kubeagents.template.ContainerSpec;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Plays the scheduler, the kubelet and the garbage collector on the mock API server, which has none: it moves
- * each new agent pod through the phases of its {@link Scenario} (through the status subresource, as a kubelet
- * does), tells the in-memory controller when the agent "connects", and deletes Secrets whose owner pod is gone.
+ * The scheduler, the kubelets and the garbage collector of a Kubernetes API that has none (fabric8's mock
+ * server): each new pod of kube-agents is moved through the phases of its {@link Scenario}, written through the
+ * status subresource as a kubelet does; the agent "connects" through a callback; a Secret whose owner pod is
+ * gone is deleted. Pods are read from the engine's own informer-backed {@link PodCache}.
+ *
+ * <p>The embedded API of the CLI chooses each pod's scenario from the pod itself ({@link #fromThePod}); tests
+ * choose what they need.
  */
-public final class TestKubelet implements AutoCloseable {
+public final class SimulatedKubelet implements AutoCloseable {
     /** What happens to a pod. */
     public enum Scenario {
-        /** Scheduled, started, and its agent connects. */
+        /** Scheduled and started, and its agent connects. */
         RUN_AND_CONNECT,
         /** Scheduled and started, but the agent never connects. */
         RUN_WITHOUT_CONNECTING,
-        /** The first non-agent container's image cannot be pulled: ErrImagePull, then ImagePullBackOff. */
+        /** Scheduled and started; the agent container runs its command (a trial's self-test) and exits 0. */
+        SELF_TEST_COMPLETES,
+        /** An image cannot be pulled: ErrImagePull, then ImagePullBackOff. */
         IMAGE_PULL_BACKOFF,
         INVALID_IMAGE_NAME,
         /** A container cannot be created: a ConfigMap it needs is missing. */
         CONFIG_ERROR,
-        /** No node fits; the scheduler's message changes once. */
+        /** No node fits; the scheduler's message changes once (an autoscaler adds a node that does not fit either). */
         UNSCHEDULABLE,
         /** The agent container is killed for memory after starting. */
         OOM_KILLED,
@@ -53,36 +64,36 @@ public final class TestKubelet implements AutoCloseable {
         STAYS_PENDING
     }
 
+    static final String NODE = "embedded-node-1";
+    /** The one node's size: a pod requesting more cannot be scheduled. */
+    static final Map<String, Quantity> NODE_CAPACITY = Map.of("cpu", new Quantity("4"), "memory", new Quantity("8Gi"));
+    /** The images the simulated registry has; others fail to pull. */
+    private static final Set<String> KNOWN_REPOSITORIES = Set.of("jenkins/inbound-agent", "maven", "eclipse-temurin",
+            "docker", "alpine", "busybox", "ubuntu", "debian", "node", "python", "golang", "gradle", "alpine/helm",
+            "kube-agents/agent");
+
     private final KubernetesClient client;
-    private final InMemoryControllerLink controller;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+    private final Consumer<String> agentConnects;
+    private final ExecutorService kubelet = Executors.newFixedThreadPool(2, daemon("simulated-kubelet"));
     /** Kubernetes' garbage collector is its own controller, not the kubelet: its work never waits behind pods'. */
-    private final ExecutorService garbageCollector = Executors.newSingleThreadExecutor();
+    private final ExecutorService garbageCollector = Executors.newSingleThreadExecutor(daemon("simulated-gc"));
     private final Set<String> played = ConcurrentHashMap.newKeySet();
     private final Set<String> collected = ConcurrentHashMap.newKeySet();
-    private final List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> errors = new CopyOnWriteArrayList<>();
     private volatile Function<Pod, Scenario> scenarios = pod -> Scenario.RUN_AND_CONNECT;
     private final PodCache cache;
 
     /**
-     * Watches the agent namespace through the engine's own {@link PodCache}, level-triggered: a pod in the cache
-     * not yet played is played; a pod gone from the cache is collected.
+     * Watches the namespace, level-triggered: a pod in the cache not yet played is played; a pod gone from the
+     * cache is collected.
+     *
+     * @param agentConnects told the agent's name when its agent "connects" (a controller would see it online)
      */
-    public TestKubelet(KubernetesClient client, InMemoryControllerLink controller) {
+    public SimulatedKubelet(KubernetesClient client, String namespace, Consumer<String> agentConnects) {
         this.client = client;
-        this.controller = controller;
+        this.agentConnects = agentConnects;
         this.cache = new PodCache(client, Map.of(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE), this::changed);
-        cache.watch(Agents.NAMESPACE);
-    }
-
-    private void changed(Pod pod) {
-        boolean present = cache.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
-                .filter(p -> p.getMetadata().getUid().equals(pod.getMetadata().getUid())).isPresent();
-        if (present && played.add(pod.getMetadata().getUid())) {
-            executor.execute(() -> play(pod));
-        } else if (!present && collected.add(pod.getMetadata().getUid())) {
-            garbageCollector.execute(() -> collectGarbage(pod));
-        }
+        cache.watch(namespace);
     }
 
     /** Chooses each pod's scenario; the default runs every pod and connects its agent. */
@@ -95,44 +106,75 @@ public final class TestKubelet implements AutoCloseable {
         scenarios(pod -> template.equals(pod.getMetadata().getLabels().get(OwnLabels.TEMPLATE)) ? scenario : Scenario.RUN_AND_CONNECT);
     }
 
+    /**
+     * What a small real cluster would do with the pod: an image the registry does not have fails to pull, a pod
+     * requesting more than the node has is unschedulable, anything else runs its agent container's command.
+     */
+    public static Scenario fromThePod(Pod pod) {
+        if (pod.getSpec().getContainers().stream().anyMatch(c -> !known(c.getImage()))) {
+            return Scenario.IMAGE_PULL_BACKOFF;
+        }
+        return tooBig(pod) != null ? Scenario.UNSCHEDULABLE : Scenario.SELF_TEST_COMPLETES;
+    }
+
+    /** What went wrong in the kubelet itself (not in the pods it plays); tests assert it is empty. */
+    public List<String> errors() {
+        return List.copyOf(errors);
+    }
+
+    private void changed(Pod pod) {
+        boolean present = cache.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
+                .filter(p -> p.getMetadata().getUid().equals(pod.getMetadata().getUid())).isPresent();
+        if (present && played.add(pod.getMetadata().getUid())) {
+            kubelet.execute(() -> play(pod));
+        } else if (!present && collected.add(pod.getMetadata().getUid())) {
+            garbageCollector.execute(() -> collectGarbage(pod));
+        }
+    }
+
     private void play(Pod pod) {
         String name = pod.getMetadata().getName();
         try {
             switch (scenarios.apply(pod)) {
                 case RUN_AND_CONNECT -> {
                     run(pod);
-                    controller.connect(name);
+                    agentConnects.accept(name);
                 }
                 case RUN_WITHOUT_CONNECTING -> run(pod);
+                case SELF_TEST_COMPLETES -> {
+                    run(pod);
+                    status(pod, agentTerminated(pod, "Completed", 0, "Succeeded"));
+                }
                 case IMAGE_PULL_BACKOFF -> {
                     Container c = failingContainer(pod);
                     schedule(pod);
-                    status(pod, pending(pod, c.getName(), "ErrImagePull",
-                            "failed to pull and unpack image \"" + c.getImage() + "\": not found"));
-                    status(pod, pending(pod, c.getName(), "ImagePullBackOff", "Back-off pulling image \"" + c.getImage() + "\""));
+                    status(pod, waiting(pod, c.getName(), "ErrImagePull", "failed to pull and unpack image \"" + c.getImage()
+                            + "\": pull access denied, repository does not exist or may require authorization"));
+                    status(pod, waiting(pod, c.getName(), "ImagePullBackOff", "Back-off pulling image \"" + c.getImage() + "\""));
                 }
                 case INVALID_IMAGE_NAME -> {
                     Container c = failingContainer(pod);
                     schedule(pod);
-                    status(pod, pending(pod, c.getName(), "InvalidImageName",
+                    status(pod, waiting(pod, c.getName(), "InvalidImageName",
                             "Failed to apply default image tag \"" + c.getImage() + "\": couldn't parse image name"));
                 }
                 case CONFIG_ERROR -> {
                     schedule(pod);
-                    status(pod, pending(pod, failingContainer(pod).getName(), "CreateContainerConfigError",
+                    status(pod, waiting(pod, failingContainer(pod).getName(), "CreateContainerConfigError",
                             "configmap \"build-settings\" not found"));
                 }
                 case UNSCHEDULABLE -> {
-                    status(pod, unschedulable("0/3 nodes are available: 3 Insufficient cpu."));
-                    status(pod, unschedulable("0/4 nodes are available: 4 Insufficient cpu."));
+                    String resource = tooBig(pod) != null ? tooBig(pod) : "cpu";
+                    status(pod, unschedulable("0/1 nodes are available: 1 Insufficient " + resource + "."));
+                    status(pod, unschedulable("0/2 nodes are available: 2 Insufficient " + resource + "."));
                 }
                 case OOM_KILLED -> {
                     run(pod);
-                    status(pod, agentTerminated(pod, "OOMKilled", 137));
+                    status(pod, agentTerminated(pod, "OOMKilled", 137, "Failed"));
                 }
                 case AGENT_EXITS -> {
                     run(pod);
-                    status(pod, agentTerminated(pod, "Error", 1));
+                    status(pod, agentTerminated(pod, "Error", 1, "Failed"));
                 }
                 case EVICTED -> {
                     run(pod);
@@ -169,7 +211,7 @@ public final class TestKubelet implements AutoCloseable {
 
     private void schedule(Pod pod) {
         retryTransient(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .edit(p -> { p.getSpec().setNodeName("node-1"); return p; }));
+                .edit(p -> { p.getSpec().setNodeName(NODE); return p; }));
         status(pod, new PodStatusBuilder().withPhase("Pending").withConditions(scheduled()).build());
     }
 
@@ -195,17 +237,58 @@ public final class TestKubelet implements AutoCloseable {
         }
     }
 
-    /** What went wrong in the kubelet itself (not in the pods it plays); tests assert it is empty. */
-    public List<String> errors() {
-        return List.copyOf(errors);
+    /** Kubernetes' garbage collector: a Secret owned by a deleted pod goes too. */
+    private void collectGarbage(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        try {
+            for (Secret s : client.secrets().inNamespace(pod.getMetadata().getNamespace())
+                    .withLabel(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE).list().getItems()) {
+                if (s.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))) {
+                    client.resource(s).delete();
+                }
+            }
+        } catch (KubernetesClientException e) {
+            if (!Thread.currentThread().isInterrupted()) { // closing: the collector stops mid-call
+                errors.add("garbage collection after " + pod.getMetadata().getName() + ": " + e);
+            }
+        }
     }
 
+    /** The first container whose image the registry lacks, else the first besides the agent's. */
     private static Container failingContainer(Pod pod) {
-        return pod.getSpec().getContainers().stream().filter(c -> !c.getName().equals("jnlp")).findFirst()
-                .orElse(pod.getSpec().getContainers().get(0));
+        List<Container> containers = pod.getSpec().getContainers();
+        return containers.stream().filter(c -> !known(c.getImage())).findFirst()
+                .or(() -> containers.stream().filter(c -> !c.getName().equals(ContainerSpec.AGENT)).findFirst())
+                .orElse(containers.get(0));
     }
 
-    private static PodStatus pending(Pod pod, String container, String reason, String message) {
+    private static boolean known(String image) {
+        String repository = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int colon = repository.lastIndexOf(':');
+        if (colon > repository.lastIndexOf('/')) {
+            repository = repository.substring(0, colon);
+        }
+        return KNOWN_REPOSITORIES.contains(repository.replaceFirst("^(docker\\.io/)?(library/)?", ""));
+    }
+
+    /** The resource the pod's containers together request more of than the node has, or null. */
+    private static String tooBig(Pod pod) {
+        for (Map.Entry<String, Quantity> capacity : NODE_CAPACITY.entrySet()) {
+            BigDecimal requested = BigDecimal.ZERO;
+            for (Container c : pod.getSpec().getContainers()) {
+                Map<String, Quantity> requests = c.getResources() == null ? null : c.getResources().getRequests();
+                if (requests != null && requests.get(capacity.getKey()) != null) {
+                    requested = requested.add(requests.get(capacity.getKey()).getNumericalAmount());
+                }
+            }
+            if (requested.compareTo(capacity.getValue().getNumericalAmount()) > 0) {
+                return capacity.getKey();
+            }
+        }
+        return null;
+    }
+
+    private static PodStatus waiting(Pod pod, String container, String reason, String message) {
         List<ContainerStatus> statuses = pod.getSpec().getContainers().stream().map(c -> c.getName().equals(container)
                 ? new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withReady(false)
                         .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState().build()
@@ -219,34 +302,31 @@ public final class TestKubelet implements AutoCloseable {
                 .withStatus("False").withReason("Unschedulable").withMessage(message).build()).build();
     }
 
-    private static PodStatus agentTerminated(Pod pod, String reason, int exitCode) {
-        List<ContainerStatus> statuses = pod.getSpec().getContainers().stream().map(c -> c.getName().equals("jnlp")
+    private static PodStatus agentTerminated(Pod pod, String reason, int exitCode, String phase) {
+        List<ContainerStatus> statuses = pod.getSpec().getContainers().stream().map(c -> c.getName().equals(ContainerSpec.AGENT)
                 ? new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withReady(false)
                         .withNewState().withNewTerminated().withReason(reason).withExitCode(exitCode).endTerminated().endState().build()
                 : new ContainerStatusBuilder().withName(c.getName()).withImage(c.getImage()).withReady(true)
                         .withNewState().withNewRunning().endRunning().endState().build()).toList();
-        return new PodStatusBuilder().withPhase("Failed").withConditions(scheduled()).withContainerStatuses(statuses).build();
+        return new PodStatusBuilder().withPhase(phase).withConditions(scheduled()).withContainerStatuses(statuses).build();
     }
 
-    private static io.fabric8.kubernetes.api.model.PodCondition scheduled() {
+    private static PodCondition scheduled() {
         return new PodConditionBuilder().withType("PodScheduled").withStatus("True").build();
     }
 
-    /** Kubernetes' garbage collector: a Secret owned by a deleted pod goes too. */
-    private void collectGarbage(Pod pod) {
-        String uid = pod.getMetadata().getUid();
-        for (Secret s : client.secrets().inNamespace(pod.getMetadata().getNamespace())
-                .withLabel(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE).list().getItems()) {
-            if (s.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()))) {
-                client.resource(s).delete();
-            }
-        }
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @Override
     public void close() {
         cache.close();
-        executor.shutdownNow();
+        kubelet.shutdownNow();
         garbageCollector.shutdownNow();
     }
 }
