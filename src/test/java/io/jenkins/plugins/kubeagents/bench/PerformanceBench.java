@@ -349,11 +349,11 @@ public class PerformanceBench {
 
     private void renderCost() throws Exception {
         RunResult result = new Runner(new OptionsBuilder().include(RenderBenchmark.class.getName())
-                .forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                .forks(1).warmupIterations(20).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(RUNS).measurementTime(TimeValue.seconds(1)).build()).runSingle();
         var stats = result.getPrimaryResult().getStatistics();
         section("Cost of rendering one pod",
-                "JMH (1 fork, 3 warm-up and " + RUNS + " measured iterations of 1 s): resolve a template with two levels "
+                "JMH (1 fork, 20 warm-up and " + RUNS + " measured iterations of 1 s): resolve a template with two levels "
                         + "of inheritance and raw YAML at two levels (one merged), and render its pod.",
                 "| median (µs/op) | mean ± 99.9% error (µs/op) |", "|---:|---:|");
         row(fmt(stats.getPercentile(50)), fmt(stats.getMean()) + " ± " + fmt(result.getPrimaryResult().getScoreError()));

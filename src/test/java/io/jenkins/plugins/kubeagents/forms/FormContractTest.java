@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.Test;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 import org.objectweb.asm.ClassReader;
@@ -26,8 +28,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * What Jenkins binds by name, checked without Jenkins: every {@code field=} of a view has a getter and a help
- * file; every button's {@code with=} names parameters of its endpoint; every {@code doCheck} names a field;
+ * What Jenkins binds by name, checked without Jenkins: every {@code field=} of a view has a getter, a data-bound
+ * constructor parameter or setter, and a help file; every button's {@code with=} names parameters of its endpoint; every {@code doCheck} names a field;
  * every form endpoint answers POST only and checks a permission before anything else can happen.
  */
 public class FormContractTest {
@@ -37,13 +39,16 @@ public class FormContractTest {
     private static final Pattern BUTTON = Pattern.compile("<f:validateButton[^>]*method=\"([^\"]+)\"[^>]*with=\"([^\"]+)\"");
 
     @Test
-    public void everyFieldOfAFormHasAGetterAndAHelpFile() throws Exception {
+    public void everyFieldOfAFormBindsReadsBackAndHasAHelpFile() throws Exception {
         List<String> missing = new ArrayList<>();
         for (Path view : configViews()) {
             Class<?> owner = ownerOf(view);
             for (String field : matches(FIELD, Files.readString(view), 1)) {
                 if (getter(owner, field) == null) {
                     missing.add(owner.getSimpleName() + "." + field + ": no getter");
+                }
+                if (!bindable(owner, field)) {
+                    missing.add(owner.getSimpleName() + "." + field + ": neither a @DataBoundConstructor parameter nor a @DataBoundSetter");
                 }
                 if (!Files.exists(view.resolveSibling("help-" + field + ".html"))) {
                     missing.add(owner.getSimpleName() + "." + field + ": no help-" + field + ".html");
@@ -169,6 +174,15 @@ public class FormContractTest {
 
     private static Class<?> descriptorOf(Class<?> owner) throws ClassNotFoundException {
         return Class.forName(owner.getName() + "$DescriptorImpl");
+    }
+
+    /** Stapler and JCasC set a field through the data-bound constructor's parameter of its name, or its setter. */
+    private static boolean bindable(Class<?> type, String field) {
+        boolean parameter = Arrays.stream(type.getConstructors()).filter(c -> c.isAnnotationPresent(DataBoundConstructor.class))
+                .flatMap(c -> Arrays.stream(c.getParameters())).anyMatch(p -> p.getName().equals(field));
+        String setter = "set" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+        return parameter || Arrays.stream(type.getMethods())
+                .anyMatch(m -> m.getName().equals(setter) && m.isAnnotationPresent(DataBoundSetter.class));
     }
 
     private static Method getter(Class<?> type, String field) {
