@@ -61,8 +61,8 @@ final class Fixture implements AutoCloseable {
         try {
             cluster.close();
         } catch (IllegalStateException e) {
-            // Vert.x waits a bounded time for the server's connections to close; after the raw client's burst from
-            // eight threads the JDK HTTP client (which Java 17 cannot close) still holds some. The next run gets a
+            // Vert.x waits a bounded time for the server's connections to close; after the raw client's burst the
+            // JDK HTTP client (which Java 17 cannot close) may still hold some. The next run gets a
             // new server on a new port, so the measurement is not affected.
             System.err.println("mock server: " + e.getMessage());
         }
