@@ -3,7 +3,6 @@ package jenkins.model;
 import hudson.model.Computer;
 import hudson.model.Descriptor;
 import hudson.model.Hudson;
-import hudson.model.Label;
 import hudson.model.Node;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;

@@ -263,7 +263,8 @@ public class KubeAgentsCloud extends Cloud {
         if (label == null) {
             return Optional.empty();
         }
-        return templates.stream().filter(t -> label.matches(Label.parse(t.getLabels()))).findFirst();
+        // a template without labels takes no job: a label expression like "!windows" would match its empty set
+        return templates.stream().filter(t -> t.getLabels() != null && label.matches(Label.parse(t.getLabels()))).findFirst();
     }
 
     Optional<KubeAgentsTemplate> template(String templateName) {

@@ -12,7 +12,6 @@ import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.EngineOnMockCluster;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
-import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
 import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet.Scenario;
 import java.time.Duration;
 import java.util.ArrayList;
