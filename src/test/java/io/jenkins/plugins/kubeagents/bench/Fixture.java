@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubeagents.bench;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
 import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
@@ -13,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One benchmark run's world: a fresh mock cluster, an engine and a kubelet on it, and a pod counter that
- * watches the cluster (not the engine) for the most pods alive at once and every pod ever created.
+ * One benchmark run's world: a fresh mock cluster, an engine with the production settings (not the tests'
+ * quick re-checks) and a kubelet on it, and a pod counter that watches the cluster (not the engine) for the most
+ * pods alive at once and every pod ever created.
  */
 final class Fixture implements AutoCloseable {
     final MockCluster cluster = MockCluster.started();
@@ -26,7 +28,7 @@ final class Fixture implements AutoCloseable {
     private final SharedIndexInformer<Pod> counter;
 
     Fixture() {
-        engine = new Engine(cluster);
+        engine = new Engine(cluster, Agents.CONTROLLER_ID, LifecycleSettings.STANDARD);
         kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, engine.controller::connect);
         counter = cluster.kubeletClient().pods().inNamespace(Agents.NAMESPACE)
                 .withLabel(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE).inform(new ResourceEventHandler<>() {

@@ -9,6 +9,7 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.AgentLifecycle;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
+import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
 import io.jenkins.plugins.kubeagents.render.AgentSecrets;
@@ -227,7 +228,7 @@ public class PerformanceBench {
     private static int serveQueue(Fixture f, int jobs, int cap, KubernetesClient client) {
         InMemoryControllerLink controller = f.engine.controller;
         try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE), client,
-                controller, Engine.FAST)) {
+                controller, LifecycleSettings.STANDARD)) {
             controller.onConnect(runtime::agentConnected);
             AtomicInteger served = new AtomicInteger();
             AtomicInteger inFlight = new AtomicInteger();
@@ -302,7 +303,7 @@ public class PerformanceBench {
 
     private static AgentLifecycle engineOn(Fixture f, String namespace) {
         AgentLifecycle lifecycle = new AgentLifecycle(f.cluster.client(), f.engine.controller, TemplateDefaults.STANDARD,
-                Engine.FAST, f.engine.clock);
+                LifecycleSettings.STANDARD, f.engine.clock);
         lifecycle.watch(namespace);
         return lifecycle;
     }
@@ -322,7 +323,7 @@ public class PerformanceBench {
             try (Fixture f = new Fixture()) {
                 InMemoryControllerLink controller = f.engine.controller;
                 try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
-                        f.cluster.client(), controller, Engine.FAST)) {
+                        f.cluster.client(), controller, LifecycleSettings.STANDARD)) {
                     controller.onConnect(runtime::agentConnected);
                     for (int i = 0; i < 21; i++) {
                         int postsBefore = podPosts(f.cluster.dispatcher()).size();
@@ -440,7 +441,7 @@ public class PerformanceBench {
             SimulatedKubelet kubelet = new SimulatedKubelet(f.cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
             f.kubelet.scenarios(pod -> Scenario.STAYS_PENDING); // the old kubelet leaves the new pods alone
             try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
-                    f.cluster.client(), controller, Engine.FAST)) {
+                    f.cluster.client(), controller, LifecycleSettings.STANDARD)) {
                 controller.onConnect(runtime::agentConnected);
                 runtime.sweep(Set.of()).join();
                 List<CompletableFuture<LaunchOutcome>> launches = new ArrayList<>();

@@ -28,8 +28,13 @@ public final class Engine implements AutoCloseable {
     private final KubernetesClient observer;
 
     public Engine(MockCluster cluster, String controllerId) {
+        this(cluster, controllerId, FAST);
+    }
+
+    /** With other settings: the benchmarks run the production ones. */
+    public Engine(MockCluster cluster, String controllerId, LifecycleSettings settings) {
         this.controller = new InMemoryControllerLink(controllerId);
-        this.lifecycle = new AgentLifecycle(cluster.client(), controller, TemplateDefaults.STANDARD, FAST, clock);
+        this.lifecycle = new AgentLifecycle(cluster.client(), controller, TemplateDefaults.STANDARD, settings, clock);
         controller.onConnect(lifecycle::agentConnected);
         this.observer = cluster.kubeletClient();
     }
