@@ -8,8 +8,4 @@ public class Util {
     public static String escape(String text) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
-
-    public static String fixEmptyAndTrim(String s) {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
 }

@@ -15,10 +15,6 @@ public abstract class Slave extends Node {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
-    public String getRemoteFS() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     public void setNodeDescription(String value) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

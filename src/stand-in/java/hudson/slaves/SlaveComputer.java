@@ -3,7 +3,6 @@ package hudson.slaves;
 import hudson.model.Computer;
 import hudson.remoting.Channel;
 import hudson.model.Slave;
-import hudson.model.TaskListener;
 
 public class SlaveComputer extends Computer {
     public SlaveComputer(Slave slave) {
@@ -20,10 +19,6 @@ public class SlaveComputer extends Computer {
     }
 
     public void setAcceptingTasks(boolean acceptingTasks) {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public TaskListener getListener() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

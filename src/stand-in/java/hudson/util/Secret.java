@@ -7,14 +7,6 @@ public final class Secret implements Serializable {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
-    public String getPlainText() {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
-    public static Secret fromString(String data) {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     public static String toString(Secret s) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
