@@ -3,11 +3,16 @@ package io.jenkins.plugins.kubeagents;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.kubeagents.validation.Problem;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The engine's problems as a form's answer: the messages of all of them, or OK. */
 final class FormProblems {
     private FormProblems() {}
+
+    static FormValidation of(Optional<Problem> problem) {
+        return of(problem.map(List::of).orElse(List.of()));
+    }
 
     static FormValidation of(List<Problem> problems) {
         if (problems.isEmpty()) {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.JenkinsLocationConfiguration;
@@ -347,15 +348,14 @@ public class KubeAgentsCloud extends Cloud {
         @POST
         public FormValidation doCheckServerUrl(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return FormProblems.of(FieldChecks.httpUrl("serverUrl", blankToNull(value), "https://kubernetes.default.svc")
-                    .map(List::of).orElse(List.of()));
+            return FormProblems.of(FieldChecks.httpUrl("serverUrl", blankToNull(value), "https://kubernetes.default.svc"));
         }
 
         @POST
         public FormValidation doCheckNamespace(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return blankToNull(value) == null ? FormValidation.ok("Pods go to namespace 'default'")
-                    : FormProblems.of(FieldChecks.dnsLabel("namespace", value.trim()).map(List::of).orElse(List.of()));
+                    : FormProblems.of(FieldChecks.dnsLabel("namespace", value.trim()));
         }
 
         @POST
@@ -366,14 +366,14 @@ public class KubeAgentsCloud extends Cloud {
                         ? FormValidation.warning("Jenkins has no root URL configured; set one here or under Manage Jenkins > System")
                         : FormValidation.ok();
             }
-            return FormProblems.of(FieldChecks.jenkinsUrl("jenkinsUrl", value.trim()).map(List::of).orElse(List.of()));
+            return FormProblems.of(FieldChecks.jenkinsUrl("jenkinsUrl", value.trim()));
         }
 
         @POST
         public FormValidation doCheckTunnel(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return blankToNull(value) == null ? FormValidation.ok()
-                    : FormProblems.of(FieldChecks.tunnel("tunnel", value.trim()).map(List::of).orElse(List.of()));
+                    : FormProblems.of(FieldChecks.tunnel("tunnel", value.trim()));
         }
 
         @POST
@@ -422,18 +422,13 @@ public class KubeAgentsCloud extends Cloud {
                 @QueryParameter int readTimeoutSeconds) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             String ns = blankToNull(namespace) == null ? "default" : namespace.trim();
-            ClusterSettings settings;
-            try {
-                settings = clusterSettings(serverUrl, ns, authentication, kubeconfigPath, kubeconfigContext,
-                        Secret.toString(token), caCertificate, skipTlsVerify,
-                        connectTimeoutSeconds > 0 ? connectTimeoutSeconds : ClusterSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS,
-                        readTimeoutSeconds > 0 ? readTimeoutSeconds : ClusterSettings.DEFAULT_READ_TIMEOUT_SECONDS);
-            } catch (InvalidTemplateException | IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            ClusterSettings settings = clusterSettings(serverUrl, ns, authentication, kubeconfigPath, kubeconfigContext,
+                    Secret.toString(token), caCertificate, skipTlsVerify,
+                    connectTimeoutSeconds > 0 ? connectTimeoutSeconds : ClusterSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS,
+                    readTimeoutSeconds > 0 ? readTimeoutSeconds : ClusterSettings.DEFAULT_READ_TIMEOUT_SECONDS);
             List<Problem> problems = settings.problems("cloud");
-            if (!problems.isEmpty()) {
-                return FormValidation.error(problems.stream().map(Problem::toString).reduce((a, b) -> a + "; " + b).orElse(""));
+            if (!problems.isEmpty()) { // several fields: each problem keeps its field's name
+                return FormValidation.error(problems.stream().map(Problem::toString).collect(Collectors.joining("; ")));
             }
             ClusterCheck.Report report;
             try (KubernetesClient client = ClientFactory.create(settings)) {

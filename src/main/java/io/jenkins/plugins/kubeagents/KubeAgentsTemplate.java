@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubeagents;
 
 import hudson.Extension;
+import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.jenkins.plugins.kubeagents.config.FieldCheck;
 import io.jenkins.plugins.kubeagents.config.TemplateFile;
 import io.jenkins.plugins.kubeagents.merge.PodYaml;
+import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
 import io.jenkins.plugins.kubeagents.render.PodRenderer;
 import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
@@ -436,15 +438,13 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
                 return FormValidation.warning("Save the cloud first: the preview shows the saved template '" + name + "'");
             }
             try {
-                io.jenkins.plugins.kubeagents.merge.ResolvedTemplate template = cloud.resolve(name);
+                ResolvedTemplate template = cloud.resolve(name);
                 String namespace = template.spec().namespace() != null ? template.spec().namespace() : cloud.effectiveNamespace();
                 AgentIdentity preview = new AgentIdentity(name + "-preview", namespace, cloud.getName(), name, "preview");
                 Pod pod = new PodRenderer(TemplateDefaults.STANDARD).render(template, preview, cloud.connection());
-                return FormValidation.okWithMarkup("<pre>" + hudson.Util.escape(PodYaml.toYaml(pod)) + "</pre>");
-            } catch (InvalidTemplateException e) {
-                return FormValidation.error(e.getMessage());
-            } catch (IllegalStateException e) {
-                return FormValidation.error(e.getMessage());
+                return FormValidation.okWithMarkup("<pre>" + Util.escape(PodYaml.toYaml(pod)) + "</pre>");
+            } catch (InvalidTemplateException | IllegalStateException e) {
+                return FormValidation.error(e.getMessage()); // a template problem by field, or no Jenkins URL
             }
         }
 
