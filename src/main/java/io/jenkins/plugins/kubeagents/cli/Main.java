@@ -203,13 +203,10 @@ public final class Main {
         }
     }
 
+    /** Where fabric8 looks for a kubeconfig by default: $KUBECONFIG, else ~/.kube/config. */
     private boolean kubeconfigExists() {
-        String configured = env.get(Config.KUBERNETES_KUBECONFIG_FILE.toUpperCase().replace('.', '_'));
-        if (env.containsKey("KUBECONFIG")) {
-            return true;
-        }
         String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-        return configured != null || Files.exists(Path.of(home, ".kube", "config"));
+        return env.containsKey("KUBECONFIG") || Files.exists(Path.of(home, ".kube", "config"));
     }
 
     private boolean inPod() {
@@ -217,9 +214,6 @@ public final class Main {
     }
 
     private static ResolvedTemplate template(Options o) throws IOException {
-        if (o.template == null) {
-            throw new IllegalStateException("unreachable: checked by Options");
-        }
         String yaml = Files.readString(Path.of(o.template));
         List<TemplateSpec> specs = TemplateFile.parse(yaml, Path.of(o.template).getFileName().toString()
                 .replaceFirst("\\.ya?ml$", "").toLowerCase().replaceAll("[^a-z0-9-]", "-"));
