@@ -95,21 +95,33 @@ final class Fields {
         return wrongType(key, v, "a list of strings or one space-separated string");
     }
 
-    /** A mapping of names to strings, also written as text: one {@code name=value} a line or between commas. */
+    /** A mapping of label keys to label values, also written as text: one {@code key=value} a line or between commas. */
+    Map<String, String> labelMap(String key) {
+        return stringMap(key, "[,\\n]", "one a line, or separated by commas");
+    }
+
+    /**
+     * A mapping of names to any strings (annotations), also written as text: one {@code name=value} a line. Not
+     * between commas: an annotation's value may hold commas, a label's cannot.
+     */
     Map<String, String> stringMap(String key) {
+        return stringMap(key, "\\n", "one a line");
+    }
+
+    private Map<String, String> stringMap(String key, String separators, String layout) {
         Object v = get(key);
         if (v == null) {
             return Map.of();
         }
         if (v instanceof String text) {
             Map<String, String> out = new LinkedHashMap<>();
-            for (String entry : text.split("[,\\n]")) {
+            for (String entry : text.split(separators)) {
                 if (entry.isBlank()) {
                     continue;
                 }
                 int eq = entry.indexOf('=');
                 if (eq <= 0) {
-                    problem(key, entry.trim(), "must be written name=value (one a line, or separated by commas)");
+                    problem(key, entry.trim(), "must be written name=value (" + layout + ")");
                 } else {
                     out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
                 }

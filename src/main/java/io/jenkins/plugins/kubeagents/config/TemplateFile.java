@@ -108,7 +108,7 @@ public final class TemplateFile {
                 .envVars(envVars(f))
                 .workspaceVolume(f.object("workspaceVolume", TemplateFile::workspaceVolume))
                 .volumes(f.objects("volumes", TemplateFile::volume))
-                .nodeSelector(f.stringMap("nodeSelector"))
+                .nodeSelector(f.labelMap("nodeSelector"))
                 .tolerations(f.objectsOrLines("tolerations", TemplateFile::tolerationLine,
                         "key=value:Effect, key:Effect or key=value", TemplateFile::toleration))
                 .serviceAccount(f.string("serviceAccount"))
@@ -118,7 +118,7 @@ public final class TemplateFile {
                 .idleMinutes(f.integer("idleMinutes"))
                 .connectTimeoutSeconds(f.integer("connectTimeoutSeconds"))
                 .podRetention(f.choice("podRetention", RetentionPolicy.class))
-                .podLabels(f.stringMap("podLabels"))
+                .podLabels(f.labelMap("podLabels"))
                 .podAnnotations(f.stringMap("podAnnotations"))
                 .yaml(f.string("yaml"))
                 .yamlMergeStrategy(f.choice("yamlMergeStrategy", YamlMergeStrategy.class))

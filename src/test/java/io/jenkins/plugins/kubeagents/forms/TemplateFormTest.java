@@ -98,6 +98,17 @@ public class TemplateFormTest {
     }
 
     @Test
+    public void anAnnotationValueKeepsItsCommasWhereLabelsMaySplitOnThem() throws Exception {
+        KubeAgentsTemplate form = new KubeAgentsTemplate("maven");
+        form.setPodAnnotations("example.com/owners=team-a,team-b\nexample.com/note=x");
+        form.setPodLabels("team=ci, tier=build");
+        TemplateSpec spec = toSpec(form);
+        assertThat(spec.podAnnotations()).containsExactly(Map.entry("example.com/owners", "team-a,team-b"),
+                Map.entry("example.com/note", "x"));
+        assertThat(spec.podLabels()).containsExactly(Map.entry("team", "ci"), Map.entry("tier", "build"));
+    }
+
+    @Test
     public void unsetFieldsAreLeftOutSoInheritanceCanFillThem() throws Exception {
         KubeAgentsTemplate child = new KubeAgentsTemplate("child");
         child.setInheritFrom("base");
