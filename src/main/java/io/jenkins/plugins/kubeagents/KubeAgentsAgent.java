@@ -24,6 +24,8 @@ import jenkins.model.Jenkins;
  */
 public class KubeAgentsAgent extends AbstractCloudSlave {
     private static final long serialVersionUID = 1L;
+    /** How long a one-shot agent that never got its build waits before it goes. */
+    private static final int BACKUP_IDLE_MINUTES = 10;
 
     private final String cloudName;
     private final String templateName;
@@ -51,9 +53,13 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
         agent.setNumExecutors(1);
         agent.setMode(Node.Mode.EXCLUSIVE);
         agent.setLabelString(String.join(" ", spec.labels()));
+        // Jenkins' idle clock runs while the agent launches too: no idle limit may end a launch still in time
+        int launchMinutes = (int) Math.ceil(Objects.requireNonNullElse(spec.connectTimeoutSeconds(),
+                TemplateDefaults.STANDARD.connectTimeoutSeconds()) / 60.0) + 1;
         Integer idleMinutes = spec.idleMinutes();
-        agent.setRetentionStrategy(idleMinutes != null && idleMinutes > 0 ? new CloudRetentionStrategy(idleMinutes)
-                : new OneShotRetention());
+        agent.setRetentionStrategy(idleMinutes != null && idleMinutes > 0
+                ? new CloudRetentionStrategy(Math.max(idleMinutes, launchMinutes))
+                : new OneShotRetention(Math.max(BACKUP_IDLE_MINUTES, launchMinutes)));
         return agent;
     }
 

@@ -14,16 +14,16 @@ import java.util.logging.Logger;
 
 /**
  * One build, then the agent goes: when its task completes it stops taking tasks and is terminated (the node
- * removed, the pod handled by the retention policy). An agent that never gets a build is terminated after
- * {@link #BACKUP_IDLE_MINUTES} idle, so a cancelled job does not leave a pod running.
+ * removed, the pod handled by the retention policy). An agent that never gets a build is terminated once idle
+ * for the backup minutes, so a cancelled job does not leave a pod running.
  */
 public class OneShotRetention extends CloudRetentionStrategy implements ExecutorListener {
     private static final Logger LOGGER = Logger.getLogger(OneShotRetention.class.getName());
     private static final Descriptor<RetentionStrategy<?>> DESCRIPTOR = new DescriptorImpl();
-    static final int BACKUP_IDLE_MINUTES = 10;
 
-    public OneShotRetention() {
-        super(BACKUP_IDLE_MINUTES);
+    /** @param backupIdleMinutes longer than the launch may take: Jenkins counts a launching agent as idle */
+    public OneShotRetention(int backupIdleMinutes) {
+        super(backupIdleMinutes);
     }
 
     /**
