@@ -88,15 +88,16 @@ final class Trial {
                 Secret stub = new SecretBuilder().withNewMetadata().withName(AgentSecrets.secretName(agent)).withNamespace(ns)
                         .endMetadata().build();
                 client.secrets().inNamespace(ns).resource(stub).patch(PatchContext.of(PatchType.JSON_MERGE),
-                        "{\"metadata\":{\"ownerReferences\":[" + client.getKubernetesSerialization().asJson(AgentSecrets.ownedBy(created)) + "]}}");
+                        AgentSecrets.ownerPatch(created));
                 timeline.add(clock.instant(), "pod created in namespace " + ns);
             } catch (KubernetesClientException e) {
                 FailureReason reason = ApiRetry.isQuotaError(e) ? FailureReason.QUOTA : FailureReason.API_ERROR;
                 timeline.add(clock.instant(), "not created: " + ApiRetry.describe(e));
                 return new Result(name, reason, ApiRetry.describe(e), timeline, cleanUp(ns, name));
             }
-            Result result = follow(cache, changes, ns, name, timeline, start, progress);
-            return new Result(name, result.reason(), result.message(), timeline, cleanUp(ns, name));
+            PodProgress.Failure failure = follow(cache, changes, ns, name, timeline, start, progress);
+            return failure == null ? new Result(name, null, "the agent container ran its self-test and exited 0", timeline, cleanUp(ns, name))
+                    : new Result(name, failure.reason(), failure.message(), timeline, cleanUp(ns, name));
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
@@ -106,7 +107,8 @@ final class Trial {
         }
     }
 
-    private Result follow(PodCache cache, BlockingQueue<Pod> changes, String ns, String name, Timeline timeline,
+    /** Follows the pod to the end of its self-test: null when it completed, else why it failed. */
+    private PodProgress.Failure follow(PodCache cache, BlockingQueue<Pod> changes, String ns, String name, Timeline timeline,
             Instant start, Consumer<String> progress) {
         PodProgress seenSoFar = new PodProgress(patience.imagePullGrace(), patience.unschedulableBudget());
         boolean seen = false;
@@ -115,14 +117,14 @@ final class Trial {
                 changes.poll(1, TimeUnit.SECONDS); // a change, or a second passing for the time-based verdicts
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Result(name, FailureReason.API_ERROR, "interrupted", timeline, false);
+                return new PodProgress.Failure(FailureReason.API_ERROR, "interrupted");
             }
             changes.clear();
             Instant now = clock.instant();
             Optional<Pod> pod = cache.get(ns, name);
             if (pod.isEmpty() && seen) {
                 timeline.add(now, "pod deleted by someone else");
-                return new Result(name, FailureReason.DELETED, "the pod was deleted before the self-test ended", timeline, false);
+                return new PodProgress.Failure(FailureReason.DELETED, "the pod was deleted before the self-test ended");
             }
             if (pod.isPresent()) {
                 seen = true;
@@ -132,19 +134,18 @@ final class Trial {
                 if (o.kind() == PodObservation.Kind.POD_SUCCEEDED
                         || (o.kind() == PodObservation.Kind.AGENT_TERMINATED && exitedZero(pod.get()))) {
                     timeline.add(now, "self-test completed");
-                    return new Result(name, null, "the agent container ran its self-test and exited 0", timeline, false);
+                    return null;
                 }
                 Optional<PodProgress.Failure> failure = seenSoFar.failure(o, now);
                 if (failure.isPresent()) {
                     timeline.add(now, "failed: " + failure.get().reason() + ": " + failure.get().message());
-                    return new Result(name, failure.get().reason(), failure.get().message(), timeline, false);
+                    return failure.get();
                 }
             }
             if (!now.isBefore(start.plus(patience.timeout()))) {
                 timeline.add(now, "gave up after " + seconds(patience.timeout()));
-                return new Result(name, FailureReason.CONNECT_TIMEOUT, "the self-test did not end within "
-                        + seconds(patience.timeout()) + (seenSoFar.lastDetail() == null ? "" : "; last seen: " + seenSoFar.lastDetail()),
-                        timeline, false);
+                return new PodProgress.Failure(FailureReason.CONNECT_TIMEOUT, "the self-test did not end within "
+                        + seconds(patience.timeout()) + (seenSoFar.lastDetail() == null ? "" : "; last seen: " + seenSoFar.lastDetail()));
             }
         }
     }

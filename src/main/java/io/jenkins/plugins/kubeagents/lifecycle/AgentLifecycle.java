@@ -276,9 +276,8 @@ public final class AgentLifecycle implements AutoCloseable {
 
     /** JSON merge patch of the ownerReference; {@code resource(stub).patch} sends only the PATCH (withName() GETs first). */
     private Secret own(Secret secret, Pod pod) {
-        String patch = "{\"metadata\":{\"ownerReferences\":[" + client.getKubernetesSerialization().asJson(AgentSecrets.ownedBy(pod)) + "]}}";
         return client.secrets().inNamespace(secret.getMetadata().getNamespace()).resource(stub(new Secret(), secret.getMetadata()))
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                .patch(PatchContext.of(PatchType.JSON_MERGE), AgentSecrets.ownerPatch(pod));
     }
 
     private static <T extends HasMetadata> T stub(T object, io.fabric8.kubernetes.api.model.ObjectMeta of) {

@@ -53,4 +53,15 @@ public final class AgentSecrets {
                 .withController(false)
                 .build();
     }
+
+    /**
+     * The JSON merge patch that gives the agent's Secret its pod as owner: sent as it is, without reading the
+     * Secret first. Pod names and uids need no JSON escaping (DNS labels, UUIDs).
+     */
+    public static String ownerPatch(Pod pod) {
+        OwnerReference owner = ownedBy(pod);
+        return "{\"metadata\":{\"ownerReferences\":[{\"apiVersion\":\"" + owner.getApiVersion() + "\",\"kind\":\""
+                + owner.getKind() + "\",\"name\":\"" + owner.getName() + "\",\"uid\":\"" + owner.getUid()
+                + "\",\"blockOwnerDeletion\":false,\"controller\":false}]}}";
+    }
 }
