@@ -28,11 +28,13 @@ public class NoDelayProvisioning extends NodeProvisioner.Strategy {
         boolean ours = false;
         for (KubeAgentsCloud cloud : Jenkins.get().clouds.getAll(KubeAgentsCloud.class)) {
             Cloud.CloudState cloudState = new Cloud.CloudState(label, state.getAdditionalPlannedCapacity());
-            if (demand <= 0 || !cloud.canProvision(cloudState)) {
-                ours |= cloud.canProvision(cloudState);
+            if (!cloud.canProvision(cloudState)) {
                 continue;
             }
             ours = true;
+            if (demand <= 0) {
+                break;
+            }
             Collection<NodeProvisioner.PlannedNode> planned = cloud.provision(cloudState, demand);
             state.recordPendingLaunches(planned);
             demand -= planned.stream().mapToInt(p -> p.numExecutors).sum();
