@@ -6,7 +6,6 @@ import hudson.slaves.OfflineCause;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 /** An agent pod as Jenkins shows it: its pod's name, phase and node, and the timeline of its launch. */
@@ -62,10 +61,13 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
         return pod().map(p -> p.getSpec().getNodeName()).orElse(null);
     }
 
-    /** The launch's timeline, one line per step, oldest first; empty while the launch runs. */
-    public List<String> getLaunchTimeline() {
+    /**
+     * The launch's timeline, one line per step, oldest first; null while the launch runs. One text with its line
+     * breaks, because Jelly trims the whitespace between tags that would otherwise separate the lines.
+     */
+    public String getLaunchTimeline() {
         LaunchOutcome outcome = launch;
-        return outcome == null ? List.of() : outcome.timeline().toString().lines().toList();
+        return outcome == null ? null : outcome.timeline().toString();
     }
 
     /** Why the pod did not give an agent, or null. */
@@ -80,7 +82,7 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
             return Optional.empty();
         }
         try {
-            return agent.cloud().runtime().pod(agent.getNamespace(), getName());
+            return agent.runtime().pod(agent.getNamespace(), getName());
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
