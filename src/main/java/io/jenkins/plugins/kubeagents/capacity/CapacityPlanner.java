@@ -41,11 +41,11 @@ public final class CapacityPlanner {
     public synchronized Plan plan(String cloud, String template, int demand, int cloudCap, int templateCap) {
         Set<String> cloudAgents = new HashSet<>();
         Set<String> templateAgents = new HashSet<>();
-        String cloudLabel = OwnLabels.labelValue(cloud);
+        String cloudLabel = OwnLabels.cloudValue(cloud);
         String templateLabel = OwnLabels.labelValue(template);
         for (Pod pod : cachedPods.get()) {
             Map<String, String> labels = pod.getMetadata().getLabels();
-            if (labels == null || "true".equals(labels.get(OwnLabels.RETAINED)) || !cloudLabel.equals(labels.get(OwnLabels.CLOUD))) {
+            if (labels == null || OwnLabels.isRetained(pod) || !cloudLabel.equals(labels.get(OwnLabels.CLOUD))) {
                 continue;
             }
             String name = pod.getMetadata().getName();

@@ -49,6 +49,9 @@ public final class AgentLifecycle implements AutoCloseable {
 
     private final KubernetesClient client;
     private final ControllerLink link;
+    /** The labels of this cloud's objects: the informer, the capacity count and the sweeps see nothing else. */
+    private final Map<String, String> ownSelector;
+    private final String cloudName;
     private final PodRenderer renderer;
     private final TemplateDefaults defaults;
     private final LifecycleSettings settings;
@@ -65,10 +68,13 @@ public final class AgentLifecycle implements AutoCloseable {
     /** A Secret by namespace and name. */
     public record SecretRef(String namespace, String name) {}
 
-    public AgentLifecycle(KubernetesClient client, ControllerLink link, TemplateDefaults defaults,
+    /** @param cloudName the cloud whose agents this engine runs; it never touches another cloud's pods */
+    public AgentLifecycle(KubernetesClient client, ControllerLink link, String cloudName, TemplateDefaults defaults,
             LifecycleSettings settings, Clock clock) {
         this.client = client;
         this.link = link;
+        this.cloudName = cloudName;
+        this.ownSelector = OwnLabels.selector(link.controllerId(), cloudName);
         this.defaults = defaults;
         this.renderer = new PodRenderer(defaults);
         this.settings = settings;
@@ -76,7 +82,7 @@ public final class AgentLifecycle implements AutoCloseable {
         this.workers = Executors.newFixedThreadPool(4, daemon("kube-agents-lifecycle"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("kube-agents-tick"));
         this.retry = new ApiRetry(settings.backoff(), workers, clock);
-        this.cache = new PodCache(client, OwnLabels.selector(link.controllerId()), pod -> enqueue(pod.getMetadata().getName()));
+        this.cache = new PodCache(client, ownSelector, pod -> enqueue(pod.getMetadata().getName()));
         long tick = settings.recheckInterval().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -86,6 +92,10 @@ public final class AgentLifecycle implements AutoCloseable {
      * one. Never completes exceptionally: every failure is a {@link LaunchOutcome} with its reason.
      */
     public CompletableFuture<LaunchOutcome> launch(ResolvedTemplate template, AgentIdentity agent) {
+        if (!agent.cloudName().equals(cloudName)) {
+            throw new IllegalArgumentException("agent " + agent.agentName() + " is of cloud '" + agent.cloudName()
+                    + "', this engine runs cloud '" + cloudName + "'");
+        }
         Instant start = clock.instant();
         Timeline timeline = new Timeline(start);
         Pod pod;
@@ -271,7 +281,7 @@ public final class AgentLifecycle implements AutoCloseable {
 
     private boolean isOurs(HasMetadata object) {
         Map<String, String> labels = object.getMetadata().getLabels();
-        return labels != null && link.controllerId().equals(labels.get(OwnLabels.CONTROLLER));
+        return labels != null && labels.entrySet().containsAll(ownSelector.entrySet());
     }
 
     /** JSON merge patch of the ownerReference; {@code resource(stub).patch} sends only the PATCH (withName() GETs first). */
@@ -431,7 +441,7 @@ public final class AgentLifecycle implements AutoCloseable {
 
     /** After a restart: the Secrets of this controller in a namespace that have no owner (one LIST, once). */
     public List<SecretRef> listUnownedSecrets(String namespace) {
-        return client.secrets().inNamespace(namespace).withLabels(OwnLabels.selector(link.controllerId())).list().getItems()
+        return client.secrets().inNamespace(namespace).withLabels(ownSelector).list().getItems()
                 .stream()
                 .filter(s -> s.getMetadata().getOwnerReferences().isEmpty())
                 .map(s -> new SecretRef(namespace, s.getMetadata().getName()))

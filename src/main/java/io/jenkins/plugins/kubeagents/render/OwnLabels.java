@@ -1,13 +1,19 @@
 package io.jenkins.plugins.kubeagents.render;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The labels kube-agents puts on every pod and Secret it creates. The informer selects on the first two, so
- * only our own objects, of this controller, are ever watched or swept.
+ * The labels kube-agents puts on every pod and Secret it creates. A cloud's engine selects on the first three, so
+ * it only ever watches, counts and sweeps its own objects: not another controller's, and not another cloud's of
+ * the same controller in the same namespace.
  */
 public final class OwnLabels {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -24,19 +30,53 @@ public final class OwnLabels {
 
     private OwnLabels() {}
 
+    /** Whether the retention policy kept this pod: the sweep, the capacity count and a retiring cloud leave it. */
+    public static boolean isRetained(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels != null && "true".equals(labels.get(RETAINED));
+    }
+
     /** Labels of an agent's pod and Secret. */
     public static Map<String, String> of(AgentIdentity agent) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);
         labels.put(CONTROLLER, agent.controllerId());
-        labels.put(CLOUD, labelValue(agent.cloudName()));
+        labels.put(CLOUD, cloudValue(agent.cloudName()));
         labels.put(TEMPLATE, labelValue(agent.templateName()));
         return labels;
     }
 
-    /** What the informer and the sweep select on: ours, and this controller's. */
+    /** What the trial's watch selects on: ours, and this controller's. */
     public static Map<String, String> selector(String controllerId) {
         return Map.of(MANAGED_BY, MANAGED_BY_VALUE, CONTROLLER, controllerId);
+    }
+
+    /** What a cloud's informer and sweep select on: ours, this controller's, and this cloud's. */
+    public static Map<String, String> selector(String controllerId, String cloudName) {
+        return Map.of(MANAGED_BY, MANAGED_BY_VALUE, CONTROLLER, controllerId, CLOUD, cloudValue(cloudName));
+    }
+
+    /**
+     * The cloud label's value: the name itself when it is a valid label value, else its {@link #labelValue} with a
+     * hash of the exact name, so that no two cloud names (say "Kube" and "kube") share a value and see each
+     * other's pods.
+     */
+    public static String cloudValue(String cloudName) {
+        String value = labelValue(cloudName);
+        if (value.equals(cloudName)) {
+            return value;
+        }
+        String hash = HexFormat.of().formatHex(sha256(cloudName), 0, 4);
+        String prefix = value.substring(0, Math.min(value.length(), 63 - hash.length() - 1)).replaceAll("[^a-z0-9]+$", "");
+        return prefix.isEmpty() ? hash : prefix + "-" + hash;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /**

@@ -45,7 +45,7 @@ public final class CloudRuntime implements AutoCloseable {
         this.settings = settings;
         this.client = client;
         this.link = link;
-        this.lifecycle = new AgentLifecycle(client, link, defaults, lifecycleSettings, clock);
+        this.lifecycle = new AgentLifecycle(client, link, cloudName, defaults, lifecycleSettings, clock);
         this.planner = new CapacityPlanner(lifecycle::cachedPods);
         this.sweeper = new OrphanSweeper(lifecycle);
     }

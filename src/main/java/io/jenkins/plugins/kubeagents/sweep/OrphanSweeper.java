@@ -7,7 +7,6 @@ import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
@@ -31,10 +30,8 @@ public final class OrphanSweeper {
     public static List<Pod> orphans(Collection<Pod> pods, Set<String> knownAgents, Set<String> inFlight) {
         List<Pod> orphans = new ArrayList<>();
         for (Pod pod : pods) {
-            Map<String, String> labels = pod.getMetadata().getLabels();
             String name = pod.getMetadata().getName();
-            boolean retained = labels != null && "true".equals(labels.get(OwnLabels.RETAINED));
-            if (!retained && pod.getMetadata().getDeletionTimestamp() == null && !knownAgents.contains(name)
+            if (!OwnLabels.isRetained(pod) && pod.getMetadata().getDeletionTimestamp() == null && !knownAgents.contains(name)
                     && !inFlight.contains(name)) {
                 orphans.add(pod);
             }

@@ -302,7 +302,7 @@ public class PerformanceBench {
     }
 
     private static AgentLifecycle engineOn(Fixture f, String namespace) {
-        AgentLifecycle lifecycle = new AgentLifecycle(f.cluster.client(), f.engine.controller, TemplateDefaults.STANDARD,
+        AgentLifecycle lifecycle = new AgentLifecycle(f.cluster.client(), f.engine.controller, Agents.CLOUD, TemplateDefaults.STANDARD,
                 LifecycleSettings.STANDARD, f.engine.clock);
         lifecycle.watch(namespace);
         return lifecycle;

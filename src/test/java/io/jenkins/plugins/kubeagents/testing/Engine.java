@@ -34,7 +34,7 @@ public final class Engine implements AutoCloseable {
     /** With other settings: the benchmarks run the production ones. */
     public Engine(MockCluster cluster, String controllerId, LifecycleSettings settings) {
         this.controller = new InMemoryControllerLink(controllerId);
-        this.lifecycle = new AgentLifecycle(cluster.client(), controller, TemplateDefaults.STANDARD, settings, clock);
+        this.lifecycle = new AgentLifecycle(cluster.client(), controller, Agents.CLOUD, TemplateDefaults.STANDARD, settings, clock);
         controller.onConnect(lifecycle::agentConnected);
         this.observer = cluster.kubeletClient();
     }
