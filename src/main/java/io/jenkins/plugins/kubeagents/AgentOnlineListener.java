@@ -12,7 +12,7 @@ public class AgentOnlineListener extends ComputerListener {
     public void onOnline(Computer computer, TaskListener listener) {
         if (computer instanceof KubeAgentsComputer agentComputer && agentComputer.getNode() != null) {
             try {
-                agentComputer.getNode().cloud().runtime().agentConnected(computer.getName());
+                agentComputer.getNode().runtime().agentConnected(computer.getName());
             } catch (java.io.IOException e) {
                 listener.getLogger().println(e.getMessage());
             }

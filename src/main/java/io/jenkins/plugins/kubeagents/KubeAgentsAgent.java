@@ -9,6 +9,7 @@ import hudson.slaves.AbstractCloudSlave;
 import hudson.slaves.Cloud;
 import hudson.slaves.CloudRetentionStrategy;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
 import io.jenkins.plugins.kubeagents.template.ContainerSpec;
 import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
@@ -92,6 +93,20 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
         return kubeAgents;
     }
 
+    /**
+     * The engine of this agent's cloud. A cloud removed or renamed while this agent ran keeps its engine until
+     * nothing of it is left, so the pod is still ended when the build is.
+     */
+    CloudRuntime runtime() throws IOException {
+        Cloud cloud = Jenkins.get().getCloud(cloudName);
+        if (cloud instanceof KubeAgentsCloud kubeAgents) {
+            return kubeAgents.runtime();
+        }
+        return Runtimes.ALL.running(cloudName).orElseThrow(() -> new IOException("cloud '" + cloudName + "' of agent "
+                + getNodeName() + " no longer exists and its engine is not running (the controller restarted since): "
+                + "delete pod " + namespace + "/" + getNodeName() + " by hand"));
+    }
+
     @Override
     public AbstractCloudComputer<KubeAgentsAgent> createComputer() {
         return new KubeAgentsComputer(this);
@@ -101,7 +116,7 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
     @Override
     protected void _terminate(TaskListener listener) throws IOException {
         boolean failed = toComputer() instanceof KubeAgentsComputer c && c.hasFailed();
-        cloud().runtime().terminate(namespace, getNodeName(), podRetention, failed);
+        runtime().terminate(namespace, getNodeName(), podRetention, failed);
         listener.getLogger().println("Pod " + namespace + "/" + getNodeName() + ": "
                 + (podRetention == RetentionPolicy.ALWAYS || (podRetention == RetentionPolicy.ON_FAILURE && failed)
                         ? "kept by the retention policy" : "deletion requested"));

@@ -3,7 +3,7 @@ package io.jenkins.plugins.kubeagents;
 import hudson.Extension;
 import hudson.model.AsyncPeriodicWork;
 import hudson.model.TaskListener;
-import java.util.List;
+import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 
 /**
- * Every minute, per cloud: delete this controller's pods whose agents Jenkins no longer has (a crash, a node
- * deleted by hand), from the informer's cache, without listing pods; and stop the runtimes of removed clouds.
+ * Every minute, per cloud: delete the cloud's pods whose agents Jenkins no longer has (a crash, a node deleted by
+ * hand), from the informer's cache, without listing pods. Clouds removed or renamed are swept too, until nothing
+ * of theirs is left; then their runtimes stop.
  */
 @Extension
 public class OrphanSweepWork extends AsyncPeriodicWork {
@@ -30,21 +31,33 @@ public class OrphanSweepWork extends AsyncPeriodicWork {
 
     @Override
     protected void execute(TaskListener listener) {
-        List<KubeAgentsCloud> clouds = Jenkins.get().clouds.getAll(KubeAgentsCloud.class);
-        Runtimes.ALL.retainOnly(clouds.stream().map(KubeAgentsCloud::getName).collect(Collectors.toSet()));
-        for (KubeAgentsCloud cloud : clouds) {
-            Set<String> known = new JenkinsControllerLink(cloud.getName()).knownAgents();
-            try {
-                int deleted = cloud.runtime().sweep(known).get(1, TimeUnit.MINUTES);
-                if (deleted > 0) {
-                    listener.getLogger().println("cloud " + cloud.getName() + ": deleted " + deleted + " orphan pod(s)");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOGGER.log(Level.WARNING, "orphan sweep of cloud " + cloud.getName() + " failed", e);
+        Set<String> liveClouds = Jenkins.get().clouds.getAll(KubeAgentsCloud.class).stream()
+                .map(OrphanSweepWork::startRuntime).collect(Collectors.toSet());
+        Runtimes.ALL.all().forEach((cloudName, runtime) -> sweep(cloudName, runtime, listener));
+        Runtimes.ALL.retire(liveClouds, cloudName -> !new JenkinsControllerLink(cloudName).knownAgents().isEmpty());
+    }
+
+    /** A cloud with no agent yet has no runtime: start it, so its sweep also finds what a previous run left. */
+    private static String startRuntime(KubeAgentsCloud cloud) {
+        try {
+            cloud.runtime();
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "cloud " + cloud.getName() + " cannot reach its cluster", e);
+        }
+        return cloud.getName();
+    }
+
+    private static void sweep(String cloudName, CloudRuntime runtime, TaskListener listener) {
+        Set<String> known = new JenkinsControllerLink(cloudName).knownAgents();
+        try {
+            int deleted = runtime.sweep(known).get(1, TimeUnit.MINUTES);
+            if (deleted > 0) {
+                listener.getLogger().println("cloud " + cloudName + ": deleted " + deleted + " orphan pod(s)");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "orphan sweep of cloud " + cloudName + " failed", e);
         }
     }
 }

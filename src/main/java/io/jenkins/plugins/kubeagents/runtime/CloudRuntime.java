@@ -11,6 +11,7 @@ import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.sweep.OrphanSweeper;
 import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
@@ -111,7 +112,12 @@ public final class CloudRuntime implements AutoCloseable {
                 .whenComplete((done, error) -> planner.release(agentName));
     }
 
-    /** Deletes this controller's pods whose agents the controller no longer has; see {@link OrphanSweeper}. */
+    /** Whether this cloud still has pods in the cluster that are not kept by the retention policy. */
+    public boolean hasPodsToEnd() {
+        return lifecycle.cachedPods().stream().anyMatch(pod -> !OwnLabels.isRetained(pod));
+    }
+
+    /** Deletes this cloud's pods whose agents the controller no longer has; see {@link OrphanSweeper}. */
     public CompletableFuture<Integer> sweep(Set<String> knownAgents) {
         return ensureSwept(settings.namespace()).thenCompose(secretsSettled -> sweeper.sweep(knownAgents));
     }

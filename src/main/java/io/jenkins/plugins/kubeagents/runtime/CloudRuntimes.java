@@ -3,10 +3,12 @@ package io.jenkins.plugins.kubeagents.runtime;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The running clouds by name: one runtime per cloud configuration, replaced when its settings change. */
 public final class CloudRuntimes implements AutoCloseable {
@@ -35,13 +37,36 @@ public final class CloudRuntimes implements AutoCloseable {
         });
     }
 
-
-    /** Stops the runtimes of clouds that no longer exist. */
-    public void retainOnly(Set<String> cloudNames) {
-        byCloud.keySet().stream().filter(name -> !cloudNames.contains(name)).toList().forEach(this::stop);
+    /**
+     * The running runtime of a cloud, also of one that was removed or renamed while its agents still ran: their
+     * pods are deleted through it when their builds end.
+     */
+    public Optional<CloudRuntime> running(String cloudName) {
+        return Optional.ofNullable(byCloud.get(cloudName));
     }
 
-    /** The cloud was removed or renamed. */
+    /** Every running runtime by cloud name, those of removed clouds included. */
+    public Map<String, CloudRuntime> all() {
+        return Map.copyOf(byCloud);
+    }
+
+    /**
+     * Stops the runtime of each cloud that no longer exists once nothing of it is left: the controller has no agent
+     * of it and its informer shows no pod to end (the sweep deletes those whose agents are gone). Until then it
+     * keeps running, so a cloud removed or renamed during a build leaves no pod behind.
+     *
+     * @param liveClouds the names of the clouds the controller has now
+     * @param hasAgents whether the controller still has agents of a cloud, by cloud name
+     */
+    public void retire(Set<String> liveClouds, Predicate<String> hasAgents) {
+        byCloud.forEach((name, runtime) -> {
+            if (!liveClouds.contains(name) && !hasAgents.test(name) && !runtime.hasPodsToEnd()) {
+                stop(name);
+            }
+        });
+    }
+
+    /** Stops a cloud's runtime now. */
     public void stop(String cloudName) {
         CloudRuntime running = byCloud.remove(cloudName);
         if (running != null) {

@@ -1,12 +1,16 @@
 package io.jenkins.plugins.kubeagents.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
+import io.jenkins.plugins.kubeagents.render.AgentIdentity;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
+import java.util.Set;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -14,13 +18,51 @@ public class CloudRuntimesTest {
     @Rule
     public final MockCluster cluster = new MockCluster();
 
+    private final InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
     private final CloudRuntimes runtimes = new CloudRuntimes((name, settings) -> CloudRuntime.start(name, settings,
-            cluster.client(), new InMemoryControllerLink(Agents.CONTROLLER_ID), Engine.FAST));
+            cluster.client(), controller, Engine.FAST));
 
     @Test
     public void unchangedSettingsKeepTheRunningClient() {
         CloudRuntime first = runtimes.get("k8s", ClusterSettings.inCluster("kube-ops"));
         assertThat(runtimes.get("k8s", ClusterSettings.inCluster("kube-ops"))).isSameAs(first);
+        runtimes.close();
+    }
+
+    /** A cloud removed (or renamed) during a build: its engine ends the agent's pod, then stops. */
+    @Test
+    public void aRemovedCloudsRuntimeRunsUntilItsAgentsAndPodsAreGone() {
+        CloudRuntime removed = runtimes.get("k8s", ClusterSettings.inCluster(Agents.NAMESPACE));
+        controller.onConnect(removed::agentConnected);
+        SimulatedKubelet kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
+        try {
+            String agent = AgentIdentity.newAgentName("maven");
+            controller.addAgent(agent);
+            assertThat(Engine.await(removed.launch(Engine.template("maven"), agent)).isConnected()).isTrue();
+
+            runtimes.retire(Set.of(), cloud -> true);
+            assertThat(runtimes.running("k8s")).as("while the controller has its agent").containsSame(removed);
+            runtimes.retire(Set.of(), cloud -> false);
+            assertThat(runtimes.running("k8s")).as("while its pod is in the cluster").containsSame(removed);
+
+            controller.removeAgent(agent); // its build ended: Jenkins removed the node
+            assertThat(Engine.await(removed.sweep(controller.knownAgents()))).isEqualTo(1);
+            await().atMost(Engine.patience()).until(() -> !removed.hasPodsToEnd());
+            runtimes.retire(Set.of(), cloud -> false);
+
+            assertThat(runtimes.running("k8s")).isEmpty();
+            assertThat(removed.client().getHttpClient().isClosed()).isTrue();
+            assertThat(cluster.kubeletClient().pods().inNamespace(Agents.NAMESPACE).list().getItems()).isEmpty();
+        } finally {
+            kubelet.close();
+        }
+    }
+
+    @Test
+    public void liveCloudsKeepTheirRuntimes() {
+        CloudRuntime live = runtimes.get("k8s", ClusterSettings.inCluster(Agents.NAMESPACE));
+        runtimes.retire(Set.of("k8s"), cloud -> false);
+        assertThat(runtimes.running("k8s")).containsSame(live);
         runtimes.close();
     }
 
