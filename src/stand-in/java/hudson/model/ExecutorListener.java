@@ -3,6 +3,10 @@ package hudson.model;
 import hudson.ExtensionPoint;
 
 public interface ExecutorListener extends ExtensionPoint {
+    default void taskAccepted(Executor executor, Queue.Task task) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     default void taskCompleted(Executor executor, Queue.Task task, long durationMS) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

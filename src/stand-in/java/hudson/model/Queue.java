@@ -5,6 +5,10 @@ public class Queue {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public static void withLock(Runnable runnable) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public interface Task {
     }
 

@@ -6,6 +6,11 @@ public class CloudRetentionStrategy extends RetentionStrategy<AbstractCloudCompu
     }
 
     @Override
+    public void start(AbstractCloudComputer c) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    @Override
     public long check(AbstractCloudComputer c) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

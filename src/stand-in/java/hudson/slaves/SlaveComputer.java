@@ -18,10 +18,6 @@ public class SlaveComputer extends Computer {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
-    public void setAcceptingTasks(boolean acceptingTasks) {
-        throw new UnsupportedOperationException("compile-only stand-in");
-    }
-
     @Override
     public Slave getNode() {
         throw new UnsupportedOperationException("compile-only stand-in");

@@ -7,6 +7,7 @@ import hudson.model.Node;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
 import hudson.slaves.Cloud;
+import hudson.slaves.NodeProvisioner;
 import hudson.util.DescribableList;
 import java.util.List;
 
@@ -14,6 +15,7 @@ public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
 
     public final Hudson.CloudList clouds = null;
+    public final NodeProvisioner unlabeledNodeProvisioner = null;
 
     protected Jenkins() {
         throw new UnsupportedOperationException("compile-only stand-in");

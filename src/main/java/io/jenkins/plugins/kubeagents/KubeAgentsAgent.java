@@ -32,6 +32,11 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
     private final String templateName;
     private final String namespace;
     private final RetentionPolicy podRetention;
+    /**
+     * Set when a one-shot agent accepts its build, and saved with the node: a build cut short by a controller
+     * restart leaves the agent online and idle afterwards, and without this it would take the next build.
+     */
+    private volatile boolean buildStarted;
 
     KubeAgentsAgent(String name, String remoteFS, KubeAgentsLauncher launcher, String cloudName, String templateName,
             String namespace, RetentionPolicy podRetention) throws Descriptor.FormException, IOException {
@@ -83,6 +88,26 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
 
     public RetentionPolicy getPodRetention() {
         return podRetention;
+    }
+
+    /** A one-shot agent's build has started: it takes no other, also after a restart once the node is saved. */
+    void markBuildStarted() {
+        buildStarted = true;
+    }
+
+    boolean hasStartedItsBuild() {
+        return buildStarted;
+    }
+
+    /**
+     * Whether Jenkins may give this agent a build: until its one build has started. The agent accepts tasks from
+     * the moment it is online, while its launcher still waits for the engine's verdict: Jenkins counts an online
+     * computer that does not accept tasks neither as available nor as connecting, and would plan another pod for
+     * the build this one is about to take.
+     */
+    @Override
+    public boolean isAcceptingTasks() {
+        return !buildStarted;
     }
 
     KubeAgentsCloud cloud() throws IOException {

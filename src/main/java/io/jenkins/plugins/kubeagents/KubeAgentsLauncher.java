@@ -30,6 +30,11 @@ public class KubeAgentsLauncher extends JNLPLauncher {
         return true;
     }
 
+    /**
+     * Creates the pod and blocks until the engine's verdict, as Jenkins expects of a launcher whose agent connects
+     * by itself. The agent takes tasks as soon as it is online (see {@link KubeAgentsAgent#isAcceptingTasks}), and
+     * Jenkins wakes the queue when its channel opens, so its build does not wait for this method to return.
+     */
     @Override
     public void launch(SlaveComputer computer, TaskListener listener) throws IOException, InterruptedException {
         if (!(computer instanceof KubeAgentsComputer agentComputer) || agentComputer.getNode() == null) {
@@ -37,24 +42,26 @@ public class KubeAgentsLauncher extends JNLPLauncher {
         }
         KubeAgentsAgent agent = agentComputer.getNode();
         PrintStream log = listener.getLogger();
-        agentComputer.setAcceptingTasks(false);
         LaunchOutcome outcome;
+        String what;
         try {
             KubeAgentsCloud cloud = agent.cloud();
-            log.println("Creating pod " + agent.getNamespace() + "/" + agent.getNodeName() + " from template "
-                    + agent.getTemplateName() + " of cloud " + cloud.getName());
+            what = "Pod " + agent.getNamespace() + "/" + agent.getNodeName() + " from template " + agent.getTemplateName()
+                    + " of cloud " + cloud.getName();
+            log.println(what + ": creating");
             outcome = cloud.runtime().launch(cloud.resolve(agent.getTemplateName()), agent.getNodeName()).get();
         } catch (ExecutionException e) {
             throw new IOException("launching " + agent.getNodeName() + " failed unexpectedly", e.getCause());
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.println("Cannot launch: " + e.getMessage());
             terminate(agent, log);
             throw new IOException(e.getMessage(), e);
         }
         agentComputer.launched(outcome);
+        // Jenkins starts the agent's log anew when the agent connects: say again whose timeline this is
+        log.println(what + ":");
         log.println(outcome.timeline());
         if (outcome.isConnected()) {
-            agentComputer.setAcceptingTasks(true);
             return;
         }
         String why = outcome.reason() + ": " + outcome.message();

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.kubeagents;
 
 import hudson.Extension;
+import hudson.model.Computer;
 import hudson.model.Label;
 import hudson.model.LoadStatistics;
 import hudson.model.Queue;
@@ -9,12 +10,14 @@ import hudson.slaves.Cloud;
 import hudson.slaves.NodeProvisioner;
 import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
 import java.util.Collection;
+import java.util.List;
 import jenkins.model.Jenkins;
 
 /**
  * Provisions at once for labels a kube-agents cloud can take, instead of waiting for the standard strategy's
  * load averages to move. Plans only the demand nothing else will meet (idle, connecting and planned executors
- * count), and records every planned node, without which Jenkins would never add it.
+ * count), records every planned node, without which Jenkins would never add it, and asks for the review that adds
+ * them.
  */
 @Extension(ordinal = 100)
 public class NoDelayProvisioning extends NodeProvisioner.Strategy {
@@ -25,35 +28,47 @@ public class NoDelayProvisioning extends NodeProvisioner.Strategy {
         LoadStatistics.LoadStatisticsSnapshot snapshot = state.getSnapshot();
         int demand = CapacityPlanner.unmetDemand(snapshot.getQueueLength(), snapshot.getAvailableExecutors(),
                 snapshot.getConnectingExecutors(), state.getPlannedCapacitySnapshot(), state.getAdditionalPlannedCapacity());
-        boolean ours = false;
-        for (KubeAgentsCloud cloud : Jenkins.get().clouds.getAll(KubeAgentsCloud.class)) {
-            Cloud.CloudState cloudState = new Cloud.CloudState(label, state.getAdditionalPlannedCapacity());
-            if (!cloud.canProvision(cloudState)) {
-                continue;
-            }
-            ours = true;
-            if (demand <= 0) {
-                break;
-            }
-            Collection<NodeProvisioner.PlannedNode> planned = cloud.provision(cloudState, demand);
-            state.recordPendingLaunches(planned);
-            demand -= planned.stream().mapToInt(p -> p.numExecutors).sum();
-        }
-        return ours && demand <= 0 ? NodeProvisioner.StrategyDecision.PROVISIONING_COMPLETED
+        List<ProvisioningRound.Cloud> clouds = Jenkins.get().clouds.getAll(KubeAgentsCloud.class).stream()
+                .map(cloud -> asked(cloud, state)).toList();
+        return ProvisioningRound.run(demand, clouds, () -> provisionerOf(label).suggestReviewNow())
+                ? NodeProvisioner.StrategyDecision.PROVISIONING_COMPLETED
                 : NodeProvisioner.StrategyDecision.CONSULT_REMAINING_STRATEGIES;
     }
 
-    /** A job became buildable: review its label now rather than at the next 10-second tick. */
+    private static ProvisioningRound.Cloud asked(KubeAgentsCloud cloud, NodeProvisioner.StrategyState state) {
+        Cloud.CloudState cloudState = new Cloud.CloudState(state.getLabel(), state.getAdditionalPlannedCapacity());
+        return new ProvisioningRound.Cloud() {
+            @Override
+            public boolean canTake() {
+                return cloud.canProvision(cloudState);
+            }
+
+            @Override
+            public int plan(int demand) {
+                Collection<NodeProvisioner.PlannedNode> planned = cloud.provision(cloudState, demand);
+                state.recordPendingLaunches(planned);
+                return planned.stream().mapToInt(p -> p.numExecutors).sum();
+            }
+        };
+    }
+
+    /** The provisioner Jenkins runs for a label; null is unlabelled demand. */
+    static NodeProvisioner provisionerOf(Label label) {
+        return label == null ? Jenkins.get().unlabeledNodeProvisioner : label.nodeProvisioner;
+    }
+
+    /** A job became buildable: review its label as soon as the queue shows it, not at the next periodic review. */
     @Extension
     public static class ReviewWhenBuildable extends QueueListener {
+        private final ReviewAfterMaintenance reviews = new ReviewAfterMaintenance(Computer.threadPoolForRemoting, Queue::withLock);
+
         @Override
         public void onEnterBuildable(Queue.BuildableItem item) {
             Label label = item.getAssignedLabel();
-            Jenkins jenkins = Jenkins.get();
-            boolean ours = jenkins.clouds.getAll(KubeAgentsCloud.class).stream()
+            boolean ours = Jenkins.get().clouds.getAll(KubeAgentsCloud.class).stream()
                     .anyMatch(c -> c.canProvision(new Cloud.CloudState(label, 0)));
             if (ours) {
-                label.nodeProvisioner.suggestReviewNow();
+                reviews.request(provisionerOf(label)::suggestReviewNow);
             }
         }
     }

@@ -13,9 +13,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One build, then the agent goes: when its task completes it stops taking tasks and is terminated (the node
- * removed, the pod handled by the retention policy). An agent that never gets a build is terminated once idle
- * for the backup minutes, so a cancelled job does not leave a pod running.
+ * One build, then the agent goes: when it accepts its build it stops taking tasks, for good (the node is saved so
+ * a controller restart does not undo it), and when the build completes it is terminated (the node removed, the pod
+ * handled by the retention policy). An agent that never gets a build is terminated once idle for the backup
+ * minutes, so a cancelled job does not leave a pod running.
  */
 public class OneShotRetention extends CloudRetentionStrategy implements ExecutorListener {
     private static final Logger LOGGER = Logger.getLogger(OneShotRetention.class.getName());
@@ -35,6 +36,35 @@ public class OneShotRetention extends CloudRetentionStrategy implements Executor
         return super.check(c);
     }
 
+    /**
+     * Jenkins starts every saved node again after a restart. An agent whose build had started before it is ended
+     * instead of connected: its build died with the restart, and it may not take another.
+     */
+    @Override
+    public void start(AbstractCloudComputer c) {
+        if (c instanceof KubeAgentsComputer agentComputer && agentComputer.getNode() != null
+                && agentComputer.getNode().hasStartedItsBuild()) {
+            LOGGER.info(() -> "agent " + c.getName() + " started its one build before the controller restarted: ending it");
+            terminateLater(agentComputer);
+            return;
+        }
+        super.start(c);
+    }
+
+    @Override
+    public void taskAccepted(Executor executor, Queue.Task task) {
+        if (executor.getOwner() instanceof KubeAgentsComputer agentComputer && agentComputer.getNode() != null) {
+            KubeAgentsAgent agent = agentComputer.getNode();
+            agent.markBuildStarted();
+            try {
+                agent.save();
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "could not save agent " + agent.getNodeName()
+                        + ": after a controller restart it could take a second build", e);
+            }
+        }
+    }
+
     @Override
     public void taskCompleted(Executor executor, Queue.Task task, long durationMS) {
         done(executor.getOwner(), false);
@@ -52,9 +82,16 @@ public class OneShotRetention extends CloudRetentionStrategy implements Executor
         if (failed) {
             agentComputer.markFailed();
         }
-        agentComputer.setAcceptingTasks(false);
+        terminateLater(agentComputer);
+    }
+
+    /**
+     * Off the calling thread: Jenkins calls {@code start} while it builds its list of computers, and the task
+     * listeners from the executor itself; removing the node belongs in neither.
+     */
+    private static void terminateLater(KubeAgentsComputer computer) {
         Computer.threadPoolForRemoting.submit(() -> {
-            KubeAgentsAgent agent = agentComputer.getNode();
+            KubeAgentsAgent agent = computer.getNode();
             if (agent == null) {
                 return;
             }

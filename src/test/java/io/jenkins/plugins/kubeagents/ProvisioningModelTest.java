@@ -1,0 +1,130 @@
+package io.jenkins.plugins.kubeagents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.kubeagents.JenkinsModel.Item;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The plugin's provisioning decisions inside a model of Jenkins' queue and provisioner ({@link JenkinsModel}), as a
+ * running Jenkins showed them to behave: how soon a build gets its agent, how many pods a burst gets, and whether a
+ * one-shot agent ever runs a second build.
+ */
+public class ProvisioningModelTest {
+    private static final long SECOND = 1_000;
+
+    @Test
+    public void theFirstBuildAfterAControllerStartGetsItsAgentInSeconds() {
+        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 30 * SECOND);
+        jenkins.at(2 * SECOND, () -> jenkins.schedule("first"));
+        jenkins.runUntil(() -> started(jenkins).size() == 1, JenkinsModel.INITIAL_DELAY * 2);
+        Item started = started(jenkins).get(0);
+        assertThat(started.startedAt - started.queuedAt).as("ms from queued to started, with a 5 s pod start")
+                .isLessThanOrEqualTo(5 * SECOND + 2 * SECOND);
+        assertThat(jenkins.podsCreated).isEqualTo(1);
+    }
+
+    @Test
+    public void aBurstOnASlowClusterGetsExactlyOnePodPerBuildAndEachBuildStartsWhenItsAgentIsOnline() {
+        // agents come online 20 s to 26 s after their nodes: several periodic reviews see some online, some launching
+        JenkinsModel jenkins = new JenkinsModel(20 * SECOND, 600, 60 * SECOND);
+        List<Item> burst = new ArrayList<>();
+        jenkins.at(150 * SECOND, () -> IntStream.range(0, 10).forEach(i -> burst.add(jenkins.schedule("build-" + i))));
+
+        jenkins.runUntil(() -> burst.size() == 10 && burst.stream().allMatch(i -> i.startedAt >= 0), 400 * SECOND);
+        jenkins.runUntil(() -> jenkins.computers.isEmpty(), 600 * SECOND);
+
+        assertThat(jenkins.podsCreated).as("pods for 10 builds").isEqualTo(10);
+        assertThat(burst).extracting(i -> i.ranOn).doesNotHaveDuplicates();
+        assertThat(burst).allSatisfy(i -> assertThat(i.startedAt - i.queuedAt).as("wait of " + i.name)
+                .isLessThanOrEqualTo(20 * SECOND + 10 * 600 + 2 * SECOND));
+    }
+
+    @Test
+    public void aBuildStartsTheMomentItsAgentIsOnline() {
+        JenkinsModel jenkins = new JenkinsModel(8 * SECOND, 300, 60 * SECOND);
+        List<Item> burst = new ArrayList<>();
+        List<Long> onlineAt = new ArrayList<>();
+        jenkins.at(150 * SECOND, () -> IntStream.range(0, 5).forEach(i -> burst.add(jenkins.schedule("build-" + i))));
+
+        jenkins.runUntil(() -> burst.size() == 5 && burst.stream().allMatch(i -> i.startedAt >= 0), 300 * SECOND);
+        jenkins.computers.values().forEach(c -> onlineAt.add(c.onlineAt));
+
+        assertThat(burst).extracting(i -> i.startedAt).containsExactlyInAnyOrderElementsOf(onlineAt);
+    }
+
+    @Test
+    public void aOneShotAgentWhoseBuildARestartKilledNeverTakesAnother() {
+        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 120 * SECOND);
+        jenkins.at(150 * SECOND, () -> jenkins.schedule("killed-by-restart"));
+        jenkins.runUntil(() -> !started(jenkins).isEmpty(), 300 * SECOND);
+        String firstAgent = started(jenkins).get(0).ranOn;
+
+        jenkins.restart();
+        Item next = jenkins.schedule("next");
+        jenkins.runUntil(() -> next.startedAt >= 0, 400 * SECOND);
+
+        assertThat(next.ranOn).as("agent of the next build").isNotEqualTo(firstAgent);
+        assertThat(jenkins.computers).as("agents left after the restart").doesNotContainKey(firstAgent);
+        assertThat(jenkins.podsCreated).isEqualTo(2);
+    }
+
+    @Test
+    public void anAgentReadBackFromItsSavedFormKnowsItsBuildStarted() {
+        JenkinsModel jenkins = new JenkinsModel(SECOND, 0, SECOND);
+        KubeAgentsAgent fresh = jenkins.restore(JenkinsModel.savedForm("maven-abcd1234"));
+        assertThat(fresh.isAcceptingTasks()).as("a new agent takes a build").isTrue();
+
+        fresh.markBuildStarted();
+        KubeAgentsAgent restored = jenkins.restore(new com.thoughtworks.xstream.XStream().toXML(fresh));
+        assertThat(restored.hasStartedItsBuild()).isTrue();
+        assertThat(restored.isAcceptingTasks()).as("after a restart").isFalse();
+        assertThat(restored.getCloudName()).isEqualTo("kube");
+    }
+
+    /**
+     * The model decides whether an agent takes a build from {@link KubeAgentsAgent#isAcceptingTasks} alone; that is
+     * only true of the plugin if nothing else switches a computer's accepting flag. An online computer that does
+     * not accept tasks counts as neither available nor connecting, so Jenkins plans another pod for its build.
+     */
+    @Test
+    public void nothingButTheAgentDecidesWhetherItTakesTasks() throws IOException {
+        List<String> callers = new ArrayList<>();
+        try (Stream<Path> classes = Files.walk(Path.of("target/classes/io/jenkins/plugins/kubeagents"), 1)) {
+            for (Path file : classes.filter(p -> p.toString().endsWith(".class")).toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
+                        @Override
+                        public MethodVisitor visitMethod(int access, String method, String desc, String signature, String[] exceptions) {
+                            return new MethodVisitor(Opcodes.ASM9) {
+                                @Override
+                                public void visitMethodInsn(int opcode, String owner, String name, String d, boolean itf) {
+                                    if (name.equals("setAcceptingTasks")) {
+                                        callers.add(file.getFileName() + "#" + method + " calls " + owner + "#" + name);
+                                    }
+                                }
+                            };
+                        }
+                    }, ClassReader.SKIP_DEBUG);
+                }
+            }
+        }
+        assertThat(callers).isEmpty();
+    }
+
+    private static List<Item> started(JenkinsModel jenkins) {
+        return jenkins.items.stream().filter(i -> i.startedAt >= 0).toList();
+    }
+}
