@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubeagents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.kubeagents.JenkinsModel.Item;
+import io.jenkins.plugins.kubeagents.testing.Bytecode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,10 +13,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * The plugin's provisioning decisions inside a model of Jenkins' queue and provisioner ({@link JenkinsModel}), as a
@@ -105,19 +102,11 @@ public class ProvisioningModelTest {
         try (Stream<Path> classes = Files.walk(Path.of("target/classes/io/jenkins/plugins/kubeagents"), 1)) {
             for (Path file : classes.filter(p -> p.toString().endsWith(".class")).toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
-                        @Override
-                        public MethodVisitor visitMethod(int access, String method, String desc, String signature, String[] exceptions) {
-                            return new MethodVisitor(Opcodes.ASM9) {
-                                @Override
-                                public void visitMethodInsn(int opcode, String owner, String name, String d, boolean itf) {
-                                    if (name.equals("setAcceptingTasks")) {
-                                        callers.add(file.getFileName() + "#" + method + " calls " + owner + "#" + name);
-                                    }
-                                }
-                            };
+                    Bytecode.calls(in, (method, owner, called) -> {
+                        if (called.equals("setAcceptingTasks")) {
+                            callers.add(file.getFileName() + "#" + method + " calls " + owner + "#" + called);
                         }
-                    }, ClassReader.SKIP_DEBUG);
+                    });
                 }
             }
         }

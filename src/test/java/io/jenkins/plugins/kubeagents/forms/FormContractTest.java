@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubeagents.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubeagents.testing.Bytecode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
@@ -22,10 +23,6 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * What Jenkins binds by name, checked without Jenkins: every {@code field=} of a view has a getter, a data-bound
@@ -142,22 +139,15 @@ public class FormContractTest {
         Set<String> calling = new LinkedHashSet<>();
         Set<String> helpersThatCheck = new LinkedHashSet<>();
         Set<String> calledHelpers = new LinkedHashSet<>();
-        try (InputStream in = type.getResourceAsStream("/" + type.getName().replace('.', '/') + ".class")) {
-            new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                    return new MethodVisitor(Opcodes.ASM9) {
-                        @Override
-                        public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean itf) {
-                            if (called.equals("checkPermission")) {
-                                (name.equals(method) ? calling : helpersThatCheck).add(name);
-                            } else if (name.equals(method) && owner.equals(type.getName().replace('.', '/'))) {
-                                calledHelpers.add(called);
-                            }
-                        }
-                    };
+        String self = type.getName().replace('.', '/');
+        try (InputStream in = type.getResourceAsStream("/" + self + ".class")) {
+            Bytecode.calls(in, (name, owner, called) -> {
+                if (called.equals("checkPermission")) {
+                    (name.equals(method) ? calling : helpersThatCheck).add(name);
+                } else if (name.equals(method) && owner.equals(self)) {
+                    calledHelpers.add(called);
                 }
-            }, 0);
+            });
         }
         return !calling.isEmpty() || calledHelpers.stream().anyMatch(helpersThatCheck::contains);
     }
