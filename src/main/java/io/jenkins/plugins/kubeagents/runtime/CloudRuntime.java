@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubeagents.runtime;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
+import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
 import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.AgentLifecycle;
@@ -15,6 +16,7 @@ import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.sweep.OrphanSweeper;
 import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,7 @@ public final class CloudRuntime implements AutoCloseable {
     private final ControllerLink link;
     private final AgentLifecycle lifecycle;
     private final CapacityPlanner planner;
+    private final LaunchBreaker breaker;
     private final OrphanSweeper sweeper;
     private final Map<String, CompletableFuture<Void>> secretSweeps = new ConcurrentHashMap<>();
 
@@ -48,6 +51,7 @@ public final class CloudRuntime implements AutoCloseable {
         this.link = link;
         this.lifecycle = new AgentLifecycle(client, link, cloudName, defaults, lifecycleSettings, clock);
         this.planner = new CapacityPlanner(lifecycle::cachedPods);
+        this.breaker = new LaunchBreaker(clock);
         this.sweeper = new OrphanSweeper(lifecycle);
     }
 
@@ -60,7 +64,13 @@ public final class CloudRuntime implements AutoCloseable {
     /** For a client built elsewhere (tests, the embedded cluster). */
     public static CloudRuntime start(String cloudName, ClusterSettings settings, KubernetesClient client, ControllerLink link,
             LifecycleSettings lifecycleSettings) {
-        return new CloudRuntime(cloudName, settings, client, link, TemplateDefaults.STANDARD, lifecycleSettings, Clock.systemUTC());
+        return start(cloudName, settings, client, link, lifecycleSettings, Clock.systemUTC());
+    }
+
+    /** With the engine's clock set: tests move it to cross pauses and time limits. */
+    public static CloudRuntime start(String cloudName, ClusterSettings settings, KubernetesClient client, ControllerLink link,
+            LifecycleSettings lifecycleSettings, Clock clock) {
+        return new CloudRuntime(cloudName, settings, client, link, TemplateDefaults.STANDARD, lifecycleSettings, clock);
     }
 
     public ClusterSettings settings() {
@@ -71,14 +81,35 @@ public final class CloudRuntime implements AutoCloseable {
         return client;
     }
 
-    /** How many agents of a template to start now; their names are reserved until their pods show up. */
-    public CapacityPlanner.Plan plan(String template, int demand, int cloudCap, int templateCap) {
-        return planner.plan(cloudName, template, demand, cloudCap, templateCap);
+    /**
+     * How many agents of a template to start now, under the caps and the template's {@link LaunchBreaker}; their
+     * names are reserved until their pods show up. A paused template gets none, and the log says why once a pause.
+     *
+     * @param template the template as configured now
+     */
+    public CapacityPlanner.Plan plan(TemplateSpec template, int demand, int cloudCap, int templateCap) {
+        synchronized (breaker) {
+            LaunchBreaker.Admission admission = breaker.admit(template, demand);
+            if (admission.firstRefusal()) {
+                LOGGER.info(() -> "cloud " + cloudName + ": " + admission.pause().whyWaiting(cloudName)
+                        + "; no new pods of it until then");
+            }
+            CapacityPlanner.Plan plan = planner.plan(cloudName, template.name(), admission.allowed(), cloudCap, templateCap);
+            breaker.started(template, plan.agentNames());
+            return admission.allowed() < demand && admission.pause() != null
+                    ? new CapacityPlanner.Plan(plan.agentNames(), admission.pause().whyWaiting(cloudName)) : plan;
+        }
+    }
+
+    /** The template's pause after failed launches, if it is paused now. */
+    public Optional<LaunchBreaker.Pause> pause(TemplateSpec template) {
+        return breaker.pause(template);
     }
 
     /** Gives back a planned agent's place when Jenkins could not create its node. */
     public void release(String agentName) {
         planner.release(agentName);
+        breaker.abandoned(agentName);
     }
 
     public String namespaceOf(ResolvedTemplate template) {
@@ -94,6 +125,9 @@ public final class CloudRuntime implements AutoCloseable {
         return lifecycle.launch(template, agent).whenComplete((outcome, error) -> {
             if (error != null || !outcome.isConnected()) {
                 planner.release(agentName);
+            }
+            if (outcome != null) {
+                breaker.ended(template.spec(), outcome);
             }
         });
     }

@@ -237,7 +237,7 @@ public class PerformanceBench {
             while (served.get() < jobs && System.nanoTime() < deadline) {
                 int waiting = jobs - served.get() - inFlight.get();
                 if (waiting > 0) {
-                    for (String name : runtime.plan("maven", waiting, cap, 0).agentNames()) {
+                    for (String name : runtime.plan(MAVEN.spec(), waiting, cap, 0).agentNames()) {
                         controller.addAgent(name);
                         inFlight.incrementAndGet();
                         runtime.launch(MAVEN, name).thenAccept(outcome -> {
@@ -328,7 +328,7 @@ public class PerformanceBench {
                     for (int i = 0; i < 21; i++) {
                         int postsBefore = podPosts(f.cluster.dispatcher()).size();
                         long t0 = System.nanoTime();
-                        String name = runtime.plan("maven", 1, 0, 0).agentNames().get(0);
+                        String name = runtime.plan(MAVEN.spec(), 1, 0, 0).agentNames().get(0);
                         controller.addAgent(name);
                         LaunchOutcome outcome = runtime.launch(MAVEN, name).join();
                         long posted = podPosts(f.cluster.dispatcher()).get(postsBefore).atNanos();
