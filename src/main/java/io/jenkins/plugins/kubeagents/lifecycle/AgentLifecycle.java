@@ -62,6 +62,8 @@ public final class AgentLifecycle implements AutoCloseable {
     private final PodCache cache;
     private final Map<String, Launch> launches = new ConcurrentHashMap<>();
     private final Map<String, Deletion> deletions = new ConcurrentHashMap<>();
+    /** Agents that connected, followed until the controller ends them: a pod lost meanwhile ends the agent's build. */
+    private final Map<String, String> connectedInNamespace = new ConcurrentHashMap<>();
     /** Secrets created but not yet owned by their pod: the sweep's list, so it never LISTs Secrets. */
     private final Set<SecretRef> unownedSecrets = ConcurrentHashMap.newKeySet();
 
@@ -132,6 +134,7 @@ public final class AgentLifecycle implements AutoCloseable {
      * @param failed whether the agent's pod failed (for {@link RetentionPolicy#ON_FAILURE})
      */
     public CompletableFuture<Void> terminate(String namespace, String agentName, RetentionPolicy retention, boolean failed) {
+        connectedInNamespace.remove(agentName);
         if (retention == RetentionPolicy.ALWAYS || (retention == RetentionPolicy.ON_FAILURE && failed)) {
             return retain(namespace, agentName);
         }
@@ -154,6 +157,20 @@ public final class AgentLifecycle implements AutoCloseable {
         if (deletion != null) {
             reconcileDeletion(deletion);
         }
+        String namespace = connectedInNamespace.get(agentName);
+        if (namespace != null) {
+            reconcileConnected(namespace, agentName);
+        }
+    }
+
+    /** A connected agent's pod gone or failed: the controller is told once, and ends the agent and its build. */
+    private void reconcileConnected(String namespace, String agentName) {
+        AgentLoss.of(namespace, agentName, cache.get(namespace, agentName).orElse(null)).ifPresent(loss -> {
+            if (connectedInNamespace.remove(agentName, namespace)) {
+                LOGGER.info(() -> "agent " + agentName + " lost: " + loss.describe());
+                link.agentLost(loss);
+            }
+        });
     }
 
     private void reconcileLaunch(Launch l) {
@@ -317,6 +334,9 @@ public final class AgentLifecycle implements AutoCloseable {
     }
 
     private void finish(Launch l, LaunchOutcome outcome) {
+        if (outcome.isConnected()) {
+            connectedInNamespace.put(l.agent.agentName(), l.agent.namespace());
+        }
         launches.remove(l.agent.agentName(), l);
         l.future.complete(outcome);
     }
@@ -372,7 +392,11 @@ public final class AgentLifecycle implements AutoCloseable {
                         .patch(PatchContext.of(PatchType.JSON_MERGE), patch), clock.instant().plus(settings.deleteConfirmTimeout()),
                 why -> { })
                 .handle((pod, error) -> {
-                    LOGGER.info(() -> "kept pod " + namespace + "/" + agentName + " by its retention policy");
+                    if (error == null) {
+                        LOGGER.info(() -> "kept pod " + namespace + "/" + agentName + " by its retention policy");
+                    } else {
+                        LOGGER.fine(() -> "could not label pod " + namespace + "/" + agentName + " as kept: " + error);
+                    }
                     return null;
                 });
     }

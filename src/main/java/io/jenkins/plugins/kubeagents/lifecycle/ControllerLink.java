@@ -22,4 +22,7 @@ public interface ControllerLink {
 
     /** Names of every agent the controller still has; pods of other agents are orphans. */
     Set<String> knownAgents();
+
+    /** A connected agent's pod was lost while the agent was in use: the controller ends the agent and its build. */
+    void agentLost(AgentLoss loss);
 }

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.kubeagents.testing;
 
+import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
 import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
 import io.jenkins.plugins.kubeagents.render.ConnectionSettings;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** A controller in memory: which agents exist and which are connected. */
@@ -12,6 +15,7 @@ public final class InMemoryControllerLink implements ControllerLink {
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Set<String> connected = ConcurrentHashMap.newKeySet();
     private volatile Consumer<String> onConnect = name -> { };
+    private final List<AgentLoss> losses = new CopyOnWriteArrayList<>();
 
     public InMemoryControllerLink(String controllerId) {
         this.controllerId = controllerId;
@@ -61,5 +65,15 @@ public final class InMemoryControllerLink implements ControllerLink {
     @Override
     public Set<String> knownAgents() {
         return Set.copyOf(known);
+    }
+
+    /** Records the loss, as the Jenkins layer would interrupt the build and end the agent. */
+    @Override
+    public void agentLost(AgentLoss loss) {
+        losses.add(loss);
+    }
+
+    public List<AgentLoss> losses() {
+        return List.copyOf(losses);
     }
 }
