@@ -3,6 +3,7 @@ package hudson.model;
 import hudson.remoting.VirtualChannel;
 import hudson.security.AccessControlled;
 import hudson.slaves.OfflineCause;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import jenkins.model.IComputer;
 
@@ -21,6 +22,14 @@ public abstract class Computer extends Actionable implements AccessControlled, I
 
     @Override
     public OfflineCause getOfflineCause() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public List<Executor> getExecutors() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public void setOfflineCause(OfflineCause cause) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

@@ -1,7 +1,17 @@
 package hudson.model;
 
+import jenkins.model.CauseOfInterruption;
+
 public class Executor extends Thread {
     private Executor() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public boolean isBusy() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public void interrupt(Result result, CauseOfInterruption... causes) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

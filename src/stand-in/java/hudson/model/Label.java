@@ -12,6 +12,10 @@ public abstract class Label extends Actionable {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public Set<Node> getNodes() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public final boolean matches(Collection<? extends LabelAtom> labels) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubeagents;
 import hudson.model.Computer;
 import hudson.slaves.Cloud;
 import hudson.slaves.SlaveComputer;
+import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
 import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
 import io.jenkins.plugins.kubeagents.render.ConnectionSettings;
 import java.util.Set;
@@ -45,6 +46,13 @@ final class JenkinsControllerLink implements ControllerLink {
     public boolean isConnected(String agentName) {
         Computer computer = Jenkins.get().getComputer(agentName);
         return computer != null && computer.isOnline();
+    }
+
+    @Override
+    public void agentLost(AgentLoss loss) {
+        if (Jenkins.get().getComputer(loss.agentName()) instanceof KubeAgentsComputer computer) {
+            computer.podLost(loss);
+        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import hudson.util.ListBoxModel;
 import hudson.util.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
+import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
 import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
 import io.jenkins.plugins.kubeagents.cluster.ClusterCheck;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
@@ -283,6 +284,34 @@ public class KubeAgentsCloud extends Cloud {
         return new TemplateInheritance(byName).resolve(templateName);
     }
 
+    /** Every kube-agents cloud of this controller. */
+    static List<KubeAgentsCloud> all() {
+        return Jenkins.get().clouds.getAll(KubeAgentsCloud.class);
+    }
+
+    /** The pause of the template that would take the label, if its launches keep failing. */
+    Optional<LaunchBreaker.Pause> pauseFor(Label label) {
+        return templateFor(label).flatMap(t -> pauseOf(t.getName()));
+    }
+
+    /** This cloud's templates paused after failed launches. */
+    List<PausedTemplate> pausedTemplates() {
+        return templates.stream().flatMap(t -> pauseOf(t.getName()).stream()).map(p -> new PausedTemplate(name, p)).toList();
+    }
+
+    /** Asks the running engine only: a cloud that never launched has nothing paused. */
+    private Optional<LaunchBreaker.Pause> pauseOf(String templateName) {
+        Optional<CloudRuntime> runtime = Runtimes.ALL.running(name);
+        if (runtime.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return runtime.get().pause(resolve(templateName).spec());
+        } catch (InvalidTemplateException e) {
+            return Optional.empty();
+        }
+    }
+
     @Override
     public boolean canProvision(CloudState state) {
         return templateFor(state.getLabel()).isPresent();
@@ -308,7 +337,7 @@ public class KubeAgentsCloud extends Cloud {
             return List.of();
         }
         Integer templateCap = resolved.spec().instanceCap();
-        CapacityPlanner.Plan plan = runtime.plan(templateName, excessWorkload, containerCap,
+        CapacityPlanner.Plan plan = runtime.plan(resolved.spec(), excessWorkload, containerCap,
                 templateCap == null ? 0 : templateCap);
         if (plan.limitedBy() != null) {
             LOGGER.fine(() -> "cloud " + name + ", template " + templateName + ": " + plan.limitedBy());

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.kubeagents;
 
+import hudson.model.Executor;
+import hudson.model.Result;
 import hudson.remoting.Channel;
 import hudson.slaves.AbstractCloudComputer;
 import hudson.slaves.OfflineCause;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import java.io.IOException;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import java.util.Optional;
 /** An agent pod as Jenkins shows it: its pod's name, phase and node, and the timeline of its launch. */
 public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     private volatile LaunchOutcome launch;
+    private volatile AgentLoss loss;
     private volatile boolean failed;
 
     public KubeAgentsComputer(KubeAgentsAgent agent) {
@@ -33,6 +37,22 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     void launched(LaunchOutcome outcome) {
         this.launch = outcome;
         this.failed = !outcome.isConnected();
+    }
+
+    /**
+     * The agent's pod was lost while the agent was in use: the build running on it stops at once, failed, with
+     * the pod's fate in its console (rather than Jenkins' later "connection was broken"), and the agent goes.
+     */
+    void podLost(AgentLoss loss) {
+        this.loss = loss;
+        markFailed();
+        setOfflineCause(new PodFailedOfflineCause(loss.describe()));
+        for (Executor executor : getExecutors()) {
+            if (executor.isBusy()) {
+                executor.interrupt(Result.FAILURE, new PodLostInterruption(loss.describe()));
+            }
+        }
+        OneShotRetention.terminateLater(this);
     }
 
     /** The build on this agent ended with problems, or its pod never came up: for the OnFailure retention. */
@@ -70,9 +90,13 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
         return outcome == null ? null : outcome.timeline().toString();
     }
 
-    /** Why the pod did not give an agent, or null. */
+    /** Why the pod did not give an agent, or why it was lost afterwards; null while all is well. */
     public String getFailure() {
         LaunchOutcome outcome = launch;
+        AgentLoss lost = loss;
+        if (lost != null) {
+            return lost.describe();
+        }
         return outcome == null || outcome.isConnected() ? null : outcome.reason() + ": " + outcome.message();
     }
 

@@ -66,6 +66,8 @@ public class KubeAgentsLauncher extends JNLPLauncher {
         }
         String why = outcome.reason() + ": " + outcome.message();
         log.println("The pod did not give an agent: " + why);
+        // kept by Jenkins as the agent's offline cause, since this launch fails with it set
+        agentComputer.setOfflineCause(new PodFailedOfflineCause(what + " did not give an agent: " + why));
         terminate(agent, log);
         throw new IOException(agent.getNodeName() + ": " + why);
     }

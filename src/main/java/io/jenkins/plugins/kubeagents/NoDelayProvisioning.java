@@ -28,7 +28,7 @@ public class NoDelayProvisioning extends NodeProvisioner.Strategy {
         LoadStatistics.LoadStatisticsSnapshot snapshot = state.getSnapshot();
         int demand = CapacityPlanner.unmetDemand(snapshot.getQueueLength(), snapshot.getAvailableExecutors(),
                 snapshot.getConnectingExecutors(), state.getPlannedCapacitySnapshot(), state.getAdditionalPlannedCapacity());
-        List<ProvisioningRound.Cloud> clouds = Jenkins.get().clouds.getAll(KubeAgentsCloud.class).stream()
+        List<ProvisioningRound.Cloud> clouds = KubeAgentsCloud.all().stream()
                 .map(cloud -> asked(cloud, state)).toList();
         return ProvisioningRound.run(demand, clouds, () -> provisionerOf(label).suggestReviewNow())
                 ? NodeProvisioner.StrategyDecision.PROVISIONING_COMPLETED
@@ -65,7 +65,7 @@ public class NoDelayProvisioning extends NodeProvisioner.Strategy {
         @Override
         public void onEnterBuildable(Queue.BuildableItem item) {
             Label label = item.getAssignedLabel();
-            boolean ours = Jenkins.get().clouds.getAll(KubeAgentsCloud.class).stream()
+            boolean ours = KubeAgentsCloud.all().stream()
                     .anyMatch(c -> c.canProvision(new Cloud.CloudState(label, 0)));
             if (ours) {
                 reviews.request(provisionerOf(label)::suggestReviewNow);

@@ -89,7 +89,7 @@ public class OneShotRetention extends CloudRetentionStrategy implements Executor
      * Off the calling thread: Jenkins calls {@code start} while it builds its list of computers, and the task
      * listeners from the executor itself; removing the node belongs in neither.
      */
-    private static void terminateLater(KubeAgentsComputer computer) {
+    static void terminateLater(KubeAgentsComputer computer) {
         Computer.threadPoolForRemoting.submit(() -> {
             KubeAgentsAgent agent = computer.getNode();
             if (agent == null) {

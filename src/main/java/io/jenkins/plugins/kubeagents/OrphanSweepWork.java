@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import jenkins.model.Jenkins;
 
 /**
  * Every minute, per cloud: delete the cloud's pods whose agents Jenkins no longer has (a crash, a node deleted by
@@ -31,7 +30,7 @@ public class OrphanSweepWork extends AsyncPeriodicWork {
 
     @Override
     protected void execute(TaskListener listener) {
-        Set<String> liveClouds = Jenkins.get().clouds.getAll(KubeAgentsCloud.class).stream()
+        Set<String> liveClouds = KubeAgentsCloud.all().stream()
                 .map(OrphanSweepWork::startRuntime).collect(Collectors.toSet());
         Runtimes.ALL.all().forEach((cloudName, runtime) -> sweep(cloudName, runtime, listener));
         Runtimes.ALL.retire(liveClouds, cloudName -> !new JenkinsControllerLink(cloudName).knownAgents().isEmpty());

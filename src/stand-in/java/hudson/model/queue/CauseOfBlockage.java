@@ -1,0 +1,5 @@
+package hudson.model.queue;
+
+public abstract class CauseOfBlockage {
+    public abstract String getShortDescription();
+}
