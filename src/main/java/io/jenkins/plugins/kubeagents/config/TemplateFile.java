@@ -116,6 +116,7 @@ public final class TemplateFile {
                 .activeDeadlineSeconds(f.number("activeDeadlineSeconds"))
                 .instanceCap(f.integer("instanceCap"))
                 .idleMinutes(f.integer("idleMinutes"))
+                .minIdle(f.integer("minIdle"))
                 .connectTimeoutSeconds(f.integer("connectTimeoutSeconds"))
                 .podRetention(f.choice("podRetention", RetentionPolicy.class))
                 .podLabels(f.labelMap("podLabels"))

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
 import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
+import io.jenkins.plugins.kubeagents.capacity.WarmPool;
 import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.AgentLifecycle;
@@ -18,6 +19,7 @@ import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,6 +101,24 @@ public final class CloudRuntime implements AutoCloseable {
             return admission.allowed() < demand && admission.pause() != null
                     ? new CapacityPlanner.Plan(plan.agentNames(), admission.pause().whyWaiting(cloudName)) : plan;
         }
+    }
+
+    /** The warm pool's changes: agents to take in, names of agents to start (planned like any), members to end. */
+    public record PoolChange(List<String> adopt, List<String> start, List<String> retire) {}
+
+    /**
+     * What the template's warm pool needs now (see {@link WarmPool}); the agents to start are planned under the
+     * caps and the breaker like any others, so a full cap or a paused template starts fewer or none.
+     *
+     * @param untaken the controller's agents of the template that have not taken a build
+     * @param queued the queued builds the template would run
+     */
+    public PoolChange keepWarm(TemplateSpec template, List<WarmPool.Agent> untaken, int queued, int cloudCap) {
+        int minIdle = template.minIdle() == null ? 0 : template.minIdle();
+        WarmPool.Need need = WarmPool.decide(minIdle, untaken, queued);
+        List<String> start = need.start() == 0 ? List.of()
+                : plan(template, need.start(), cloudCap, template.instanceCap() == null ? 0 : template.instanceCap()).agentNames();
+        return new PoolChange(need.adopt(), start, need.retire());
     }
 
     /** The template's pause after failed launches, if it is paused now. */

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param envVars environment variables for every container; a container's own variable of the same name wins
  * @param yaml raw pod YAML, laid under the fields (see {@code PodRenderer} for the precedence)
  * @param restrictedSecurity whether the agent container gets the restricted Pod Security Standard context
+ * @param minIdle how many agents of this template to keep connected and idle, ready for a build (the warm pool)
  */
 public record TemplateSpec(
         String name,
@@ -33,6 +34,7 @@ public record TemplateSpec(
         Long activeDeadlineSeconds,
         Integer instanceCap,
         Integer idleMinutes,
+        Integer minIdle,
         Integer connectTimeoutSeconds,
         RetentionPolicy podRetention,
         Map<String, String> podLabels,
@@ -94,6 +96,7 @@ public record TemplateSpec(
                 Specs.firstSet(activeDeadlineSeconds, parent.activeDeadlineSeconds),
                 Specs.firstSet(instanceCap, parent.instanceCap),
                 Specs.firstSet(idleMinutes, parent.idleMinutes),
+                Specs.firstSet(minIdle, parent.minIdle),
                 Specs.firstSet(connectTimeoutSeconds, parent.connectTimeoutSeconds),
                 Specs.firstSet(podRetention, parent.podRetention),
                 Specs.mergeMaps(parent.podLabels, podLabels),
@@ -120,6 +123,7 @@ public record TemplateSpec(
         private Long activeDeadlineSeconds;
         private Integer instanceCap;
         private Integer idleMinutes;
+        private Integer minIdle;
         private Integer connectTimeoutSeconds;
         private RetentionPolicy podRetention;
         private Map<String, String> podLabels;
@@ -137,7 +141,8 @@ public record TemplateSpec(
             containers = t.containers; envVars = t.envVars; workspaceVolume = t.workspaceVolume; volumes = t.volumes;
             nodeSelector = t.nodeSelector; tolerations = t.tolerations; serviceAccount = t.serviceAccount;
             imagePullSecrets = t.imagePullSecrets; activeDeadlineSeconds = t.activeDeadlineSeconds;
-            instanceCap = t.instanceCap; idleMinutes = t.idleMinutes; connectTimeoutSeconds = t.connectTimeoutSeconds;
+            instanceCap = t.instanceCap; idleMinutes = t.idleMinutes; minIdle = t.minIdle;
+            connectTimeoutSeconds = t.connectTimeoutSeconds;
             podRetention = t.podRetention; podLabels = t.podLabels; podAnnotations = t.podAnnotations; yaml = t.yaml;
             yamlMergeStrategy = t.yamlMergeStrategy; restrictedSecurity = t.restrictedSecurity;
         }
@@ -157,6 +162,7 @@ public record TemplateSpec(
         public Builder activeDeadlineSeconds(Long v) { activeDeadlineSeconds = v; return this; }
         public Builder instanceCap(Integer v) { instanceCap = v; return this; }
         public Builder idleMinutes(Integer v) { idleMinutes = v; return this; }
+        public Builder minIdle(Integer v) { minIdle = v; return this; }
         public Builder connectTimeoutSeconds(Integer v) { connectTimeoutSeconds = v; return this; }
         public Builder podRetention(RetentionPolicy v) { podRetention = v; return this; }
         public Builder podLabels(Map<String, String> v) { podLabels = v; return this; }
@@ -168,7 +174,7 @@ public record TemplateSpec(
         public TemplateSpec build() {
             return new TemplateSpec(name, labels, namespace, inheritFrom, containers, envVars, workspaceVolume, volumes,
                     nodeSelector, tolerations, serviceAccount, imagePullSecrets, activeDeadlineSeconds, instanceCap,
-                    idleMinutes, connectTimeoutSeconds, podRetention, podLabels, podAnnotations, yaml,
+                    idleMinutes, minIdle, connectTimeoutSeconds, podRetention, podLabels, podAnnotations, yaml,
                     yamlMergeStrategy, restrictedSecurity);
         }
     }

@@ -68,6 +68,11 @@ public final class TemplateValidator {
         add(problems, FieldChecks.positive(at + ".activeDeadlineSeconds", t.activeDeadlineSeconds()));
         add(problems, FieldChecks.notNegative(at + ".instanceCap", t.instanceCap()));
         add(problems, FieldChecks.notNegative(at + ".idleMinutes", t.idleMinutes()));
+        add(problems, FieldChecks.notNegative(at + ".minIdle", t.minIdle()));
+        if (t.minIdle() != null && t.instanceCap() != null && t.instanceCap() > 0 && t.minIdle() > t.instanceCap()) {
+            problems.add(new Problem(at + ".minIdle", t.minIdle().toString(), "is more than instanceCap " + t.instanceCap()
+                    + ", which warm agents count against too: lower minIdle, or raise instanceCap"));
+        }
         add(problems, FieldChecks.positive(at + ".connectTimeoutSeconds", t.connectTimeoutSeconds()));
         problems.addAll(FieldChecks.labels(at + ".podLabels", t.podLabels(), reservedLabelPrefixes));
         t.podAnnotations().keySet().forEach(k -> add(problems, FieldChecks.labelKey(at + ".podAnnotations", k)));

@@ -35,6 +35,11 @@ public final class InMemoryControllerLink implements ControllerLink {
         connected.remove(name);
     }
 
+    /** The controller restarts: no agent is connected until it connects again. */
+    public void dropConnections() {
+        connected.clear();
+    }
+
     /** The agent in the pod connected back. */
     public void connect(String name) {
         connected.add(name);

@@ -92,6 +92,8 @@ public class BadTemplateTest {
         bad("name: t\nactiveDeadlineSeconds: 0", "templates[t].activeDeadlineSeconds", "1 or more");
         bad("name: t\ninstanceCap: -1", "templates[t].instanceCap", "0 or more");
         bad("name: t\nidleMinutes: -5", "templates[t].idleMinutes", "0 or more");
+        bad("name: t\nminIdle: -1", "templates[t].minIdle", "0 or more");
+        bad("name: t\nminIdle: 5\ninstanceCap: 3", "templates[t].minIdle", "is more than instanceCap 3");
         bad("name: t\nconnectTimeoutSeconds: 0", "templates[t].connectTimeoutSeconds", "1 or more");
         bad("name: t\npodLabels: {kube-agents.jenkins.io/cloud: other}", "templates[t].podLabels", "is reserved");
         bad("name: t\npodLabels: {team: has space}", "templates[t].podLabels[team]", "not a valid label value");
