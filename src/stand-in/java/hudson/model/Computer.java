@@ -33,6 +33,10 @@ public abstract class Computer extends Actionable implements AccessControlled, I
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public final boolean isIdle() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public final boolean isOnline() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

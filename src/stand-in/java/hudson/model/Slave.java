@@ -15,7 +15,7 @@ public abstract class Slave extends Node {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
-    public void setNodeDescription(String value) {
+    public String getNodeDescription() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 

@@ -7,7 +7,6 @@ import hudson.model.TaskListener;
 import hudson.slaves.AbstractCloudComputer;
 import hudson.slaves.AbstractCloudSlave;
 import hudson.slaves.Cloud;
-import hudson.slaves.CloudRetentionStrategy;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
 import io.jenkins.plugins.kubeagents.template.ContainerSpec;
@@ -37,6 +36,8 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
      * restart leaves the agent online and idle afterwards, and without this it would take the next build.
      */
     private volatile boolean buildStarted;
+    /** Started (or taken in) by the template's warm pool, and no build took it yet. Saved with the node. */
+    private volatile boolean warm;
 
     KubeAgentsAgent(String name, String remoteFS, KubeAgentsLauncher launcher, String cloudName, String templateName,
             String namespace, RetentionPolicy podRetention) throws Descriptor.FormException, IOException {
@@ -47,15 +48,18 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
         this.podRetention = podRetention;
     }
 
-    /** The node for a planned agent: one executor, only for jobs that ask for its labels, always retained on purpose. */
-    static KubeAgentsAgent create(KubeAgentsCloud cloud, ResolvedTemplate template, String namespace, String agentName)
-            throws Descriptor.FormException, IOException {
+    /**
+     * The node for a planned agent: one executor, only for jobs that ask for its labels, always retained on purpose.
+     *
+     * @param warm whether the template's warm pool starts it, rather than a build waiting for it
+     */
+    static KubeAgentsAgent create(KubeAgentsCloud cloud, ResolvedTemplate template, String namespace, String agentName,
+            boolean warm) throws Descriptor.FormException, IOException {
         TemplateSpec spec = template.spec();
         KubeAgentsAgent agent = new KubeAgentsAgent(agentName, workDir(spec),
                 new KubeAgentsLauncher(cloud.isWebSocket(), cloud.getTunnel()), cloud.getName(), spec.name(), namespace,
                 Objects.requireNonNullElse(spec.podRetention(), RetentionPolicy.NEVER));
-        agent.setNodeDescription("Pod " + namespace + "/" + agentName + " of template " + spec.name() + " (cloud "
-                + cloud.getName() + ")");
+        agent.warm = warm;
         agent.setNumExecutors(1);
         agent.setMode(Node.Mode.EXCLUSIVE);
         agent.setLabelString(String.join(" ", spec.labels()));
@@ -64,7 +68,7 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
                 TemplateDefaults.STANDARD.connectTimeoutSeconds()) / 60.0) + 1;
         Integer idleMinutes = spec.idleMinutes();
         agent.setRetentionStrategy(idleMinutes != null && idleMinutes > 0
-                ? new CloudRetentionStrategy(Math.max(idleMinutes, launchMinutes))
+                ? new ReuseRetention(Math.max(idleMinutes, launchMinutes))
                 : new OneShotRetention(Math.max(BACKUP_IDLE_MINUTES, launchMinutes)));
         return agent;
     }
@@ -90,9 +94,32 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
         return podRetention;
     }
 
-    /** A one-shot agent's build has started: it takes no other, also after a restart once the node is saved. */
-    void markBuildStarted() {
-        buildStarted = true;
+    /**
+     * Jenkins gave this agent a build: it leaves the warm pool, and a one-shot agent takes no other build, also
+     * after a restart once the node is saved.
+     */
+    void tookBuild(boolean oneShot) {
+        warm = false;
+        if (oneShot) {
+            buildStarted = true;
+        }
+    }
+
+    /** The warm pool takes in an agent that no build took. */
+    void joinPool() {
+        warm = true;
+    }
+
+    /** Kept connected and idle for the next build by the template's warm pool: never ended for being idle. */
+    boolean isPoolMember() {
+        return warm && !buildStarted;
+    }
+
+    /** Says on the agent list which agents are warm, until one takes a build. */
+    @Override
+    public String getNodeDescription() {
+        String pod = "pod " + namespace + "/" + getNodeName() + " of cloud " + cloudName;
+        return isPoolMember() ? "warm (template " + templateName + "), " + pod : "Template " + templateName + ", " + pod;
     }
 
     boolean hasStartedItsBuild() {
@@ -140,6 +167,9 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
     /** Hands the pod to the engine: deleted (or kept, by the retention policy) and confirmed in the background. */
     @Override
     protected void _terminate(TaskListener listener) throws IOException {
+        if (isPoolMember()) { // its launch failed, or its pod was lost: the pool replaces it
+            WarmPools.keepSoon();
+        }
         boolean failed = toComputer() instanceof KubeAgentsComputer c && c.hasFailed();
         runtime().terminate(namespace, getNodeName(), podRetention, failed);
         listener.getLogger().println("Pod " + namespace + "/" + getNodeName() + ": "

@@ -345,7 +345,7 @@ public class KubeAgentsCloud extends Cloud {
         List<NodeProvisioner.PlannedNode> planned = new ArrayList<>();
         for (String agentName : plan.agentNames()) {
             try {
-                KubeAgentsAgent agent = KubeAgentsAgent.create(this, resolved, runtime.namespaceOf(resolved), agentName);
+                KubeAgentsAgent agent = KubeAgentsAgent.create(this, resolved, runtime.namespaceOf(resolved), agentName, false);
                 planned.add(new NodeProvisioner.PlannedNode(agentName, CompletableFuture.completedFuture(agent), 1));
             } catch (Exception e) {
                 LOGGER.log(Level.WARNING, "could not create agent " + agentName, e);

@@ -10,9 +10,13 @@ import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** An agent pod as Jenkins shows it: its pod's name, phase and node, and the timeline of its launch. */
 public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
+    private static final Logger LOGGER = Logger.getLogger(KubeAgentsComputer.class.getName());
+
     private volatile LaunchOutcome launch;
     private volatile AgentLoss loss;
     private volatile boolean failed;
@@ -53,6 +57,40 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
             }
         }
         OneShotRetention.terminateLater(this);
+    }
+
+    /**
+     * Jenkins gave this agent a build: the agent leaves the warm pool (which starts its replacement at once) and, if
+     * one-shot, takes no other build. Saved with the node, so a controller restart keeps it so.
+     */
+    void tookBuild(boolean oneShot) {
+        KubeAgentsAgent agent = getNode();
+        if (agent == null) {
+            return;
+        }
+        boolean wasWarm = agent.isPoolMember();
+        agent.tookBuild(oneShot);
+        try {
+            agent.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not save agent " + agent.getNodeName()
+                    + (oneShot ? ": after a controller restart it could take a second build" : ""), e);
+        }
+        if (wasWarm) {
+            WarmPools.keepSoon();
+        }
+    }
+
+    /** Kept connected and idle by its template's warm pool, ready for the next build. */
+    public boolean isWarm() {
+        KubeAgentsAgent agent = getNode();
+        return agent != null && agent.isPoolMember();
+    }
+
+    /** The template whose warm pool keeps this agent, or null: for the agent's page. */
+    public String getWarmTemplate() {
+        KubeAgentsAgent agent = getNode();
+        return agent != null && agent.isPoolMember() ? agent.getTemplateName() : null;
     }
 
     /** The build on this agent ended with problems, or its pod never came up: for the OnFailure retention. */

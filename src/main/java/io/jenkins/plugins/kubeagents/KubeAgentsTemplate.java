@@ -47,6 +47,7 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
     private String activeDeadlineSeconds;
     private String instanceCap;
     private String idleMinutes;
+    private String minIdle;
     private String connectTimeoutSeconds;
     private String podRetention;
     private String podLabels;
@@ -190,6 +191,15 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
         this.idleMinutes = text(idleMinutes);
     }
 
+    public String getMinIdle() {
+        return minIdle;
+    }
+
+    @DataBoundSetter
+    public void setMinIdle(String minIdle) {
+        this.minIdle = text(minIdle);
+    }
+
     public String getConnectTimeoutSeconds() {
         return connectTimeoutSeconds;
     }
@@ -277,6 +287,7 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
         putIfSet(m, "activeDeadlineSeconds", activeDeadlineSeconds);
         putIfSet(m, "instanceCap", instanceCap);
         putIfSet(m, "idleMinutes", idleMinutes);
+        putIfSet(m, "minIdle", minIdle);
         putIfSet(m, "connectTimeoutSeconds", connectTimeoutSeconds);
         putIfSet(m, "podRetention", podRetention);
         putIfSet(m, "podLabels", podLabels);
@@ -390,6 +401,11 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
         @POST
         public FormValidation doCheckIdleMinutes(@QueryParameter String value) {
             return check("idleMinutes", text(value));
+        }
+
+        @POST
+        public FormValidation doCheckMinIdle(@QueryParameter String value) {
+            return check("minIdle", text(value));
         }
 
         @POST

@@ -28,12 +28,13 @@ public class OneShotRetention extends CloudRetentionStrategy implements Executor
     }
 
     /**
-     * The inherited idle check, declared here so this class carries the {@code check(Computer)} bridge itself:
-     * the API checker reads Jenkins' signatures from source, where the bridge of the generic override is absent.
+     * The inherited idle check, except for warm agents, which the pool keeps idle on purpose. Declared here also so
+     * this class carries the {@code check(Computer)} bridge itself: the API checker reads Jenkins' signatures from
+     * source, where the bridge of the generic override is absent.
      */
     @Override
     public long check(AbstractCloudComputer c) {
-        return super.check(c);
+        return c instanceof KubeAgentsComputer agent && agent.isWarm() ? 1 : super.check(c);
     }
 
     /**
@@ -53,15 +54,8 @@ public class OneShotRetention extends CloudRetentionStrategy implements Executor
 
     @Override
     public void taskAccepted(Executor executor, Queue.Task task) {
-        if (executor.getOwner() instanceof KubeAgentsComputer agentComputer && agentComputer.getNode() != null) {
-            KubeAgentsAgent agent = agentComputer.getNode();
-            agent.markBuildStarted();
-            try {
-                agent.save();
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "could not save agent " + agent.getNodeName()
-                        + ": after a controller restart it could take a second build", e);
-            }
+        if (executor.getOwner() instanceof KubeAgentsComputer agentComputer) {
+            agentComputer.tookBuild(true);
         }
     }
 

@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubeagents;
 import com.thoughtworks.xstream.XStream;
 import com.thoughtworks.xstream.security.AnyTypePermission;
 import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
+import io.jenkins.plugins.kubeagents.capacity.WarmPool;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,9 @@ import java.util.function.BooleanSupplier;
  * <li>An added node launches; its agent is online {@code podStart} later, which schedules a maintenance.</li>
  * <li>A build on a one-shot agent: the executor's {@code taskAccepted}, then {@code taskCompleted}, which removes
  *     the node; a controller restart kills running builds and starts every saved node again.</li>
+ * <li>The warm pool, as {@code WarmPools} keeps it with {@link WarmPool#decide}: every 10 s, and when a warm agent
+ *     takes a build, either at once or after the review of the queue's new items ({@code refillFirst}), since in
+ *     Jenkins the two run on different threads.</li>
  * </ul>
  */
 final class JenkinsModel {
@@ -95,6 +99,8 @@ final class JenkinsModel {
     private boolean queuedReview;
     int podsCreated;
     private int launched;
+    private int minIdle;
+    private boolean refillFirst = true;
 
     /**
      * @param podStart how long from an added node to its agent online
@@ -110,6 +116,13 @@ final class JenkinsModel {
         // a pool thread runs at once, even while maintain() holds the queue's lock: the worst interleaving
         this.reviews = new ReviewAfterMaintenance(Runnable::run, this::underQueueLock);
         at(INITIAL_DELAY, this::periodicReview);
+    }
+
+    /** Keeps {@code minIdle} warm agents from now on. */
+    void warmPool(int minIdle, boolean refillFirst) {
+        this.minIdle = minIdle;
+        this.refillFirst = refillFirst;
+        at(now, this::periodicKeep);
     }
 
     // ---- time
@@ -128,6 +141,17 @@ final class JenkinsModel {
             now = next.at;
             next.action.run();
         }
+    }
+
+    /** Runs every event of the next {@code millis}. */
+    void runFor(long millis) {
+        long until = now + millis;
+        while (!events.isEmpty() && events.peek().at <= until) {
+            Event next = events.poll();
+            now = next.at;
+            next.action.run();
+        }
+        now = until;
     }
 
     // ---- the queue
@@ -185,7 +209,15 @@ final class JenkinsModel {
         item.ranOn = computer.name;
         computer.running = item;
         computer.ran.add(item);
-        computer.agent.markBuildStarted(); // OneShotRetention#taskAccepted, which then saves the node
+        boolean wasWarm = computer.agent.isPoolMember();
+        computer.agent.tookBuild(true); // OneShotRetention#taskAccepted, which then saves the node
+        if (wasWarm) {
+            if (refillFirst) {
+                keepWarm();
+            } else {
+                at(now, this::keepWarm);
+            }
+        }
         at(now + buildTime, () -> {
             if (computers.get(computer.name) == computer && computer.running == item) { // not killed by a restart
                 computer.running = null;
@@ -262,6 +294,44 @@ final class JenkinsModel {
                 scheduleMaintenance(); // SlaveComputer#setChannel
             }
         });
+    }
+
+    // ---- the warm pool
+
+    private void periodicKeep() {
+        keepWarm();
+        at(now + 10_000, this::periodicKeep);
+    }
+
+    /** {@code WarmPools#keep} for the one template: take in idle agents, start the missing ones, end the surplus. */
+    private void keepWarm() {
+        List<WarmPool.Agent> untaken = computers.values().stream().filter(c -> !c.agent.hasStartedItsBuild())
+                .map(c -> new WarmPool.Agent(c.name, c.agent.isPoolMember(), c.online)).toList();
+        WarmPool.Need need = WarmPool.decide(minIdle, untaken, buildables.size() + waiting.size());
+        need.adopt().forEach(name -> computers.get(name).agent.joinPool());
+        for (int i = 0; i < need.start(); i++) {
+            String name = AgentIdentity.newAgentName("maven");
+            KubeAgentsAgent agent = restore(savedForm(name));
+            agent.joinPool();
+            podsCreated++;
+            addNode(name, agent);
+        }
+        need.retire().forEach(name -> {
+            Computer c = computers.get(name);
+            if (c.running == null) {
+                computers.remove(name);
+            }
+        });
+    }
+
+    /** Pool members now: warm agents that took no build. */
+    long warmAgents() {
+        return computers.values().stream().filter(c -> c.agent.isPoolMember()).count();
+    }
+
+    /** Pool members connected and idle. */
+    long readyWarmAgents() {
+        return computers.values().stream().filter(c -> c.agent.isPoolMember() && c.online).count();
     }
 
     // ---- restart

@@ -79,16 +79,77 @@ public class ProvisioningModelTest {
     }
 
     @Test
+    public void aBuildThatAWarmAgentCanTakeStartsAtOnceAndGetsNoPodOfItsOwn() {
+        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 60 * SECOND);
+        jenkins.warmPool(2, true);
+        jenkins.runUntil(() -> jenkins.readyWarmAgents() == 2, 60 * SECOND);
+        int podsForThePool = jenkins.podsCreated;
+
+        Item build = jenkins.schedule("build");
+        jenkins.runUntil(() -> build.startedAt >= 0, jenkins.now + SECOND);
+        assertThat(build.startedAt).as("started when queued").isEqualTo(build.queuedAt);
+        jenkins.runUntil(() -> jenkins.readyWarmAgents() == 2, jenkins.now + 30 * SECOND);
+        assertThat(jenkins.podsCreated - podsForThePool).as("new pods: the taken agent's replacement only").isEqualTo(1);
+    }
+
+    @Test
+    public void aBurstLargerThanThePoolStartsPodsForTheDifferenceOnly() {
+        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 200, 30 * SECOND);
+        jenkins.warmPool(5, true);
+        jenkins.runUntil(() -> jenkins.readyWarmAgents() == 5, 60 * SECOND);
+        int podsForThePool = jenkins.podsCreated;
+
+        List<Item> burst = new ArrayList<>();
+        IntStream.range(0, 12).forEach(i -> burst.add(jenkins.schedule("build-" + i)));
+        jenkins.runFor(2 * SECOND);
+        assertThat(jenkins.podsCreated - podsForThePool).as("pods started for a burst of 12 with 5 warm agents").isEqualTo(12 - 5);
+
+        awaitServedAndPoolFull(jenkins, burst, 5);
+        assertThat(jenkins.podsCreated - podsForThePool).as("pods per build once the pool is full again").isEqualTo(12);
+    }
+
+    @Test
+    public void aBurstIsOnePodPerBuildAlsoWhenJenkinsReviewsBeforeThePoolRefills() {
+        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 200, 30 * SECOND);
+        jenkins.warmPool(5, false);
+        jenkins.runUntil(() -> jenkins.readyWarmAgents() == 5, 60 * SECOND);
+        int podsForThePool = jenkins.podsCreated;
+
+        List<Item> burst = new ArrayList<>();
+        IntStream.range(0, 12).forEach(i -> burst.add(jenkins.schedule("build-" + i)));
+        awaitServedAndPoolFull(jenkins, burst, 5);
+        assertThat(jenkins.podsCreated - podsForThePool).as("pods per build once the pool is full again").isEqualTo(12);
+    }
+
+    private static void awaitServedAndPoolFull(JenkinsModel jenkins, List<Item> builds, int minIdle) {
+        jenkins.runUntil(() -> builds.stream().allMatch(i -> i.startedAt >= 0) && jenkins.readyWarmAgents() == minIdle
+                && jenkins.computers.values().stream().allMatch(c -> c.online), jenkins.now + 120 * SECOND);
+    }
+
+    @Test
     public void anAgentReadBackFromItsSavedFormKnowsItsBuildStarted() {
         JenkinsModel jenkins = new JenkinsModel(SECOND, 0, SECOND);
         KubeAgentsAgent fresh = jenkins.restore(JenkinsModel.savedForm("maven-abcd1234"));
         assertThat(fresh.isAcceptingTasks()).as("a new agent takes a build").isTrue();
 
-        fresh.markBuildStarted();
+        fresh.tookBuild(true);
         KubeAgentsAgent restored = jenkins.restore(new com.thoughtworks.xstream.XStream().toXML(fresh));
         assertThat(restored.hasStartedItsBuild()).isTrue();
         assertThat(restored.isAcceptingTasks()).as("after a restart").isFalse();
         assertThat(restored.getCloudName()).isEqualTo("kube");
+    }
+
+    @Test
+    public void aWarmAgentIsAPoolMemberUntilItTakesABuildAlsoAcrossARestart() {
+        JenkinsModel jenkins = new JenkinsModel(SECOND, 0, SECOND);
+        KubeAgentsAgent agent = jenkins.restore(JenkinsModel.savedForm("maven-abcd1234"));
+        agent.joinPool();
+        KubeAgentsAgent restored = jenkins.restore(new com.thoughtworks.xstream.XStream().toXML(agent));
+        assertThat(restored.isPoolMember()).as("warm after a restart: not ended for being idle").isTrue();
+
+        restored.tookBuild(false);
+        assertThat(restored.isPoolMember()).as("once a build took it").isFalse();
+        assertThat(restored.isAcceptingTasks()).as("an agent kept for further builds").isTrue();
     }
 
     /**
