@@ -16,6 +16,7 @@ import io.jenkins.plugins.kubeagents.lifecycle.PodCache;
 import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.template.ContainerSpec;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -81,6 +84,9 @@ public final class SimulatedKubelet implements AutoCloseable {
     private final Set<String> collected = ConcurrentHashMap.newKeySet();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private volatile Function<Pod, Scenario> scenarios = pod -> Scenario.RUN_AND_CONNECT;
+    /** Scheduling, image pull and container start take time on a real node; none here unless set. */
+    private volatile Duration startDelay = Duration.ZERO;
+    private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor(daemon("simulated-kubelet-delay"));
     private final PodCache cache;
 
     /**
@@ -94,6 +100,11 @@ public final class SimulatedKubelet implements AutoCloseable {
         this.agentConnects = agentConnects;
         this.cache = new PodCache(client, Map.of(OwnLabels.MANAGED_BY, OwnLabels.MANAGED_BY_VALUE), this::changed);
         cache.watch(namespace);
+    }
+
+    /** How long each new pod waits before its scenario plays, as a real node takes time to start a pod. */
+    public void startDelay(Duration delay) {
+        this.startDelay = delay;
     }
 
     /** Chooses each pod's scenario; the default runs every pod and connects its agent. */
@@ -126,7 +137,12 @@ public final class SimulatedKubelet implements AutoCloseable {
         boolean present = cache.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
                 .filter(p -> p.getMetadata().getUid().equals(pod.getMetadata().getUid())).isPresent();
         if (present && played.add(pod.getMetadata().getUid())) {
-            kubelet.execute(() -> play(pod));
+            Duration delay = startDelay;
+            if (delay.isZero()) {
+                kubelet.execute(() -> play(pod));
+            } else {
+                delays.schedule(() -> kubelet.execute(() -> play(pod)), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } else if (!present && collected.add(pod.getMetadata().getUid())) {
             garbageCollector.execute(() -> collectGarbage(pod));
         }
@@ -326,6 +342,7 @@ public final class SimulatedKubelet implements AutoCloseable {
     @Override
     public void close() {
         cache.close();
+        delays.shutdownNow();
         kubelet.shutdownNow();
         garbageCollector.shutdownNow();
     }

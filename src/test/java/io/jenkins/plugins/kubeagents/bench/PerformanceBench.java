@@ -90,6 +90,9 @@ public class PerformanceBench {
         if (only.isEmpty() || only.contains("faults")) {
             faultMatrix();
         }
+        if (only.isEmpty() || only.contains("warm")) {
+            queueToBuildStart();
+        }
         if (only.isEmpty()) {
             write(Duration.between(started, Instant.now()));
         } else {
@@ -346,6 +349,59 @@ public class PerformanceBench {
                         + "POSTed first); 20 sequential launches per run after one warm-up, " + RUNS + " runs.",
                 "| median (ms) | p90 (ms) | max (ms) | samples |", "|---:|---:|---:|---:|");
         row(fmt(median(millis)), fmt(millis.get((int) (millis.size() * 0.9))), fmt(millis.get(millis.size() - 1)), millis.size());
+    }
+
+    // ---------------------------------------------------------------- warm pools
+
+    private static final int POOL_BUILDS = 20;
+    private static final Duration POD_START = Duration.ofSeconds(5);
+
+    private void queueToBuildStart() {
+        section("Queue to build start, cold and warm",
+                "One template; the simulated kubelet starts each pod " + POD_START.toSeconds() + " s after it is created; "
+                        + "builds run 0.2 s on one-shot agents. Jenkins' part is played in real time by QueueHarness (the "
+                        + "no-delay strategy's planning, an idle agent taking the oldest build, the warm pool kept as "
+                        + "WarmPools keeps it). " + POOL_BUILDS + " builds one after another (each queued when the previous "
+                        + "ended) and a burst of " + POOL_BUILDS + " queued at once, with `minIdle` 0, 5 and 20, each on a "
+                        + "fresh cluster once the pool is full. Pods per build: pods created from the first build's "
+                        + "queueing until every build has run and the pool is full again, divided by " + POOL_BUILDS + ".",
+                "| builds | minIdle | median (ms) | p90 (ms) | max (ms) | pods per build |", "|---|---:|---:|---:|---:|---:|");
+        for (boolean burst : new boolean[] {false, true}) {
+            for (int minIdle : new int[] {0, 5, 20}) {
+                poolRun(burst, minIdle);
+            }
+        }
+    }
+
+    private void poolRun(boolean burst, int minIdle) {
+        ResolvedTemplate template = Engine.template("maven", spec -> spec.minIdle(minIdle));
+        try (MockCluster cluster = MockCluster.started()) {
+            InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
+            try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
+                    cluster.client(), controller, LifecycleSettings.STANDARD);
+                    SimulatedKubelet kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
+                    QueueHarness jenkins = new QueueHarness(runtime, controller, template, 200)) {
+                kubelet.startDelay(POD_START);
+                jenkins.keepWarm();
+                Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> jenkins.readyWarmAgents() == minIdle);
+                int podsBefore = podPosts(cluster.dispatcher()).size();
+                List<QueueHarness.Build> builds = new ArrayList<>();
+                for (int i = 0; i < POOL_BUILDS; i++) {
+                    QueueHarness.Build build = jenkins.queue();
+                    builds.add(build);
+                    if (!burst) {
+                        Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() -> build.done);
+                    }
+                }
+                Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> builds.stream().allMatch(b -> b.done)
+                        && jenkins.readyWarmAgents() == minIdle && jenkins.startingAgents() == 0);
+                List<Double> waits = QueueHarness.waits(builds).stream().map(seconds -> seconds * 1000).sorted().toList();
+                int pods = podPosts(cluster.dispatcher()).size() - podsBefore;
+                row(burst ? "burst of " + POOL_BUILDS : POOL_BUILDS + " one after another", minIdle, fmt(median(waits)),
+                        fmt(waits.get((int) Math.ceil(waits.size() * 0.9) - 1)), fmt(waits.get(waits.size() - 1)),
+                        fmt(pods / (double) POOL_BUILDS));
+            }
+        }
     }
 
     private static List<RecordingDispatcher.Request> podPosts(RecordingDispatcher dispatcher) {

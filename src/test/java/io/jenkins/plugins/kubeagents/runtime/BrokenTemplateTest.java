@@ -13,7 +13,6 @@ import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.template.ContainerSpec;
-import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
@@ -125,9 +124,7 @@ public class BrokenTemplateTest {
     }
 
     private static ResolvedTemplate template(String name, String image) {
-        TemplateSpec spec = TemplateSpec.builder(name).labels(name)
-                .containers(List.of(ContainerSpec.of("build", image).withCommand(List.of("sleep"), List.of("infinity"))))
-                .build();
-        return new ResolvedTemplate(spec, List.of(), List.of(spec));
+        return Engine.template(name, spec -> spec.containers(List.of(ContainerSpec.of("build", image)
+                .withCommand(List.of("sleep"), List.of("infinity")))));
     }
 }

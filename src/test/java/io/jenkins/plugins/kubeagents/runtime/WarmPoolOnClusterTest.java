@@ -8,8 +8,6 @@ import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
-import io.jenkins.plugins.kubeagents.template.ContainerSpec;
-import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
@@ -132,10 +130,6 @@ public class WarmPoolOnClusterTest {
     }
 
     private static ResolvedTemplate template(Integer minIdle, Integer instanceCap) {
-        TemplateSpec spec = TemplateSpec.builder("maven").labels("maven").minIdle(minIdle).instanceCap(instanceCap)
-                .containers(List.of(ContainerSpec.of("build", "maven:3.9-eclipse-temurin-17")
-                        .withCommand(List.of("sleep"), List.of("infinity"))))
-                .build();
-        return new ResolvedTemplate(spec, List.of(), List.of(spec));
+        return Engine.template("maven", spec -> spec.minIdle(minIdle).instanceCap(instanceCap));
     }
 }

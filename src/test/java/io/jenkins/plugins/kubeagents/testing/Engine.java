@@ -44,10 +44,14 @@ public final class Engine implements AutoCloseable {
     }
 
     public static ResolvedTemplate template(String name) {
-        TemplateSpec spec = TemplateSpec.builder(name).labels(name)
+        return template(name, spec -> spec);
+    }
+
+    /** A Maven template labelled with its name, changed as given (its minIdle, image, caps). */
+    public static ResolvedTemplate template(String name, java.util.function.UnaryOperator<TemplateSpec.Builder> change) {
+        TemplateSpec spec = change.apply(TemplateSpec.builder(name).labels(name)
                 .containers(List.of(io.jenkins.plugins.kubeagents.template.ContainerSpec.of("build", "maven:3.9-eclipse-temurin-17")
-                        .withCommand(List.of("sleep"), List.of("infinity"))))
-                .build();
+                        .withCommand(List.of("sleep"), List.of("infinity"))))).build();
         return new ResolvedTemplate(spec, List.of(), List.of(spec));
     }
 
