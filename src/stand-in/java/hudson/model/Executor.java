@@ -15,6 +15,10 @@ public class Executor extends Thread {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public Queue.Executable getCurrentExecutable() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public Computer getOwner() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

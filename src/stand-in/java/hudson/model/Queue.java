@@ -15,6 +15,9 @@ public class Queue {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public interface Executable extends Runnable {
+    }
+
     public interface Task {
     }
 

@@ -23,6 +23,7 @@ import io.jenkins.plugins.kubeagents.validation.FieldChecks;
 import io.jenkins.plugins.kubeagents.validation.InvalidTemplateException;
 import io.jenkins.plugins.kubeagents.validation.Problem;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +35,14 @@ import java.util.stream.Collectors;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.JenkinsLocationConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.HttpResponse;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.json.JsonHttpResponse;
+import org.kohsuke.stapler.verb.GET;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -282,6 +287,45 @@ public class KubeAgentsCloud extends Cloud {
                     : spec.toBuilder().podRetention(KubeAgentsTemplate.retention(podRetention)).build());
         }
         return new TemplateInheritance(byName).resolve(templateName);
+    }
+
+    /**
+     * The figures of the cloud's status page ({@code main.jelly}, under Jenkins' cloud page) and of its JSON; null
+     * while the cloud has not started its engine (it starts with the first agent, or the first sweep).
+     */
+    public Map<String, Object> getReport() {
+        Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
+        Optional<CloudRuntime> runtime = Runtimes.ALL.running(name);
+        if (runtime.isEmpty()) {
+            return null;
+        }
+        List<CloudReport.TemplateLimits> limits = templates.stream().map(t -> new CloudReport.TemplateLimits(t.getName(),
+                instanceCapOf(t.getName()), pauseOf(t.getName()))).toList();
+        Map<String, CloudReport.AgentState> agents = new LinkedHashMap<>();
+        for (hudson.model.Node node : Jenkins.get().getNodes()) {
+            if (node instanceof KubeAgentsAgent agent && agent.getCloudName().equals(name)
+                    && agent.toComputer() instanceof KubeAgentsComputer computer) {
+                agents.put(agent.getNodeName(), computer.state());
+            }
+        }
+        return CloudReport.of(name, containerCap, limits, runtime.get(), agents, Instant.now());
+    }
+
+    /** The status page's figures as JSON, at {@code <cloud URL>/status}. */
+    @GET
+    public HttpResponse doStatus() {
+        Jenkins.get().checkPermission(Jenkins.SYSTEM_READ);
+        Map<String, Object> report = getReport();
+        return new JsonHttpResponse(JSONObject.fromObject(report != null ? report : Map.of("cloud", Map.of("name", name),
+                "engine", "not started: the cloud has launched no agent yet")));
+    }
+
+    private Integer instanceCapOf(String templateName) {
+        try {
+            return resolve(templateName).spec().instanceCap();
+        } catch (InvalidTemplateException e) {
+            return null;
+        }
     }
 
     /** Every kube-agents cloud of this controller. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubeagents;
 
 import hudson.model.Executor;
 import hudson.model.Result;
+import hudson.model.Run;
 import hudson.remoting.Channel;
 import hudson.slaves.AbstractCloudComputer;
 import hudson.slaves.OfflineCause;
@@ -100,6 +101,30 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
 
     boolean hasFailed() {
         return failed;
+    }
+
+    /** This agent as the cloud's status page shows it. */
+    CloudReport.AgentState state() {
+        String build = null;
+        String buildUrl = null;
+        for (Executor executor : getExecutors()) {
+            if (executor.getCurrentExecutable() instanceof Run run) {
+                build = run.getFullDisplayName();
+                buildUrl = run.getUrl();
+            }
+        }
+        return new CloudReport.AgentState(isOnline(), build != null, isWarm(), build, buildUrl, getLaunchTimeline());
+    }
+
+    /**
+     * The first line of a build on this agent: its pod and how it came up, e.g. {@code Running on pod
+     * kube-ops/maven-x1y2z3w4 (template maven, cloud kube): created +0.6 s, running +1.9 s, connected +6.6 s}.
+     */
+    String buildStartLine() {
+        KubeAgentsAgent agent = getNode();
+        LaunchOutcome outcome = launch;
+        return agent == null ? null : BuildStartLine.text(agent.getNamespace(), getName(), agent.getTemplateName(),
+                agent.getCloudName(), outcome == null ? null : outcome.timeline());
     }
 
     public String getPodName() {

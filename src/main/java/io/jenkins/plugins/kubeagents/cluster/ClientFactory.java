@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.jenkins.plugins.kubeagents.validation.InvalidTemplateException;
 import java.io.File;
@@ -19,6 +20,12 @@ public final class ClientFactory {
         return create(config(settings));
     }
 
+    /** A cloud's client, whose every request {@code requests} sees. */
+    public static KubernetesClient create(ClusterSettings settings, Interceptor requests) {
+        InvalidTemplateException.throwIfAny(settings.problems("cloud"));
+        return create(config(settings), requests);
+    }
+
     /**
      * The client on the JDK HTTP client, named explicitly: inside Jenkins the service loader runs with another
      * class loader and may find no HTTP client at all. fabric8's own retries are off: the lifecycle engine retries
@@ -27,6 +34,13 @@ public final class ClientFactory {
     public static KubernetesClient create(Config config) {
         config.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+    }
+
+    public static KubernetesClient create(Config config, Interceptor requests) {
+        config.setRequestRetryBackoffLimit(0);
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("kube-agents-requests", requests))
+                .build();
     }
 
     static Config config(ClusterSettings settings) {

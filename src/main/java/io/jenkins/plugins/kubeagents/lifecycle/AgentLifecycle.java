@@ -185,9 +185,16 @@ public final class AgentLifecycle implements AutoCloseable {
             if (observation != null) {
                 l.seen = true;
                 l.progress.record(observation, now, l.timeline);
+                if (observation.node() != null) {
+                    l.timeline.reached(Timeline.Milestone.SCHEDULED, now);
+                }
+                if (observation.kind() == PodObservation.Kind.RUNNING) {
+                    l.timeline.reached(Timeline.Milestone.RUNNING, now);
+                }
             }
             if (link.isConnected(name)) {
                 l.timeline.add(now, "agent connected");
+                l.timeline.reached(Timeline.Milestone.CONNECTED, now);
                 finish(l, LaunchOutcome.connected(name, l.timeline));
             } else if (observation != null) {
                 decide(l, observation, now);
@@ -254,6 +261,7 @@ public final class AgentLifecycle implements AutoCloseable {
                         l.createdAt = clock.instant();
                         l.waitingFor = null;
                         l.timeline.add(clock.instant(), "pod created in namespace " + agent.namespace());
+                        l.timeline.reached(Timeline.Milestone.CREATED, clock.instant());
                     }
                     LOGGER.info(() -> "created pod " + agent.namespace() + "/" + agent.agentName());
                     return retry.call(() -> own(secret, created), l.deadline, why -> { })
@@ -438,6 +446,11 @@ public final class AgentLifecycle implements AutoCloseable {
     /** Starts the informer for a namespace; returns once its cache is filled. */
     public void watch(String namespace) {
         cache.watch(namespace);
+    }
+
+    /** API calls the engine sent again after a failure (5xx, 429, a lost connection, a quota), since it started. */
+    public long retries() {
+        return retry.retries();
     }
 
     /** Names of agents being launched or deleted right now, which the sweep must leave alone. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,6 +23,7 @@ public final class ApiRetry {
     private final Backoff backoff;
     private final Executor executor;
     private final Clock clock;
+    private final LongAdder retries = new LongAdder();
 
     ApiRetry(Backoff backoff, Executor executor, Clock clock) {
         this.backoff = backoff;
@@ -54,9 +56,15 @@ public final class ApiRetry {
                 return;
             }
             onWait.accept(describe(cause));
+            retries.increment();
             attempt(call, attempt + 1, giveUpAt, onWait, result,
                     CompletableFuture.delayedExecutor(delay.get().toMillis(), TimeUnit.MILLISECONDS, executor));
         });
+    }
+
+    /** Calls sent again after a failure, so far. */
+    long retries() {
+        return retries.sum();
     }
 
     /** How long to wait before retry number {@code attempt}, or empty when the error is final. */

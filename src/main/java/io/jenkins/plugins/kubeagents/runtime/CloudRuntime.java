@@ -1,7 +1,9 @@
 package io.jenkins.plugins.kubeagents.runtime;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
 import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
 import io.jenkins.plugins.kubeagents.capacity.WarmPool;
@@ -12,6 +14,8 @@ import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.metrics.ApiRequests;
+import io.jenkins.plugins.kubeagents.metrics.LaunchStats;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
 import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.sweep.OrphanSweeper;
@@ -19,12 +23,14 @@ import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,12 +50,20 @@ public final class CloudRuntime implements AutoCloseable {
     private final LaunchBreaker breaker;
     private final OrphanSweeper sweeper;
     private final Map<String, CompletableFuture<Void>> secretSweeps = new ConcurrentHashMap<>();
+    private final ApiRequests requests = new ApiRequests();
+    private final LaunchStats stats;
+    /** When each agent was planned, until its launch ends: the start of its first timed phase. */
+    private final Map<String, Instant> plannedAt = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    CloudRuntime(String cloudName, ClusterSettings settings, KubernetesClient client, ControllerLink link,
-            TemplateDefaults defaults, LifecycleSettings lifecycleSettings, Clock clock) {
+    /** @param connect builds the client, with the interceptor that counts its requests */
+    CloudRuntime(String cloudName, ClusterSettings settings, Function<Interceptor, KubernetesClient> connect,
+            ControllerLink link, TemplateDefaults defaults, LifecycleSettings lifecycleSettings, Clock clock) {
         this.cloudName = cloudName;
         this.settings = settings;
-        this.client = client;
+        this.client = connect.apply(requests);
+        this.clock = clock;
+        this.stats = new LaunchStats(clock);
         this.link = link;
         this.lifecycle = new AgentLifecycle(client, link, cloudName, defaults, lifecycleSettings, clock);
         this.planner = new CapacityPlanner(lifecycle::cachedPods);
@@ -59,20 +73,21 @@ public final class CloudRuntime implements AutoCloseable {
 
     /** Connects with the cloud's settings. Informers start on first use of each namespace. */
     public static CloudRuntime start(String cloudName, ClusterSettings settings, ControllerLink link) {
-        return new CloudRuntime(cloudName, settings, ClientFactory.create(settings), link, TemplateDefaults.STANDARD,
-                LifecycleSettings.STANDARD, Clock.systemUTC());
+        return new CloudRuntime(cloudName, settings, requests -> ClientFactory.create(settings, requests), link,
+                TemplateDefaults.STANDARD, LifecycleSettings.STANDARD, Clock.systemUTC());
     }
 
-    /** For a client built elsewhere (tests, the embedded cluster). */
-    public static CloudRuntime start(String cloudName, ClusterSettings settings, KubernetesClient client, ControllerLink link,
+    /** For a client configured elsewhere (tests, benchmarks). */
+    public static CloudRuntime start(String cloudName, ClusterSettings settings, Config config, ControllerLink link,
             LifecycleSettings lifecycleSettings) {
-        return start(cloudName, settings, client, link, lifecycleSettings, Clock.systemUTC());
+        return start(cloudName, settings, config, link, lifecycleSettings, Clock.systemUTC());
     }
 
     /** With the engine's clock set: tests move it to cross pauses and time limits. */
-    public static CloudRuntime start(String cloudName, ClusterSettings settings, KubernetesClient client, ControllerLink link,
+    public static CloudRuntime start(String cloudName, ClusterSettings settings, Config config, ControllerLink link,
             LifecycleSettings lifecycleSettings, Clock clock) {
-        return new CloudRuntime(cloudName, settings, client, link, TemplateDefaults.STANDARD, lifecycleSettings, clock);
+        return new CloudRuntime(cloudName, settings, requests -> ClientFactory.create(config, requests), link,
+                TemplateDefaults.STANDARD, lifecycleSettings, clock);
     }
 
     public ClusterSettings settings() {
@@ -98,6 +113,7 @@ public final class CloudRuntime implements AutoCloseable {
             }
             CapacityPlanner.Plan plan = planner.plan(cloudName, template.name(), admission.allowed(), cloudCap, templateCap);
             breaker.started(template, plan.agentNames());
+            plan.agentNames().forEach(name -> plannedAt.put(name, clock.instant()));
             return admission.allowed() < demand && admission.pause() != null
                     ? new CapacityPlanner.Plan(plan.agentNames(), admission.pause().whyWaiting(cloudName)) : plan;
         }
@@ -121,6 +137,26 @@ public final class CloudRuntime implements AutoCloseable {
         return new PoolChange(need.adopt(), start, need.retire());
     }
 
+    /** Where this cloud's launch time went since the engine started, and its last launches. */
+    public LaunchStats stats() {
+        return stats;
+    }
+
+    /** The requests this cloud's client sent since it was built, and the 429 answers. */
+    public ApiRequests requests() {
+        return requests;
+    }
+
+    /** API calls sent again after a failure since the engine started. */
+    public long retries() {
+        return lifecycle.retries();
+    }
+
+    /** This cloud's pods as the informer last saw them; never modify them. */
+    public List<Pod> pods() {
+        return lifecycle.cachedPods();
+    }
+
     /** The template's pause after failed launches, if it is paused now. */
     public Optional<LaunchBreaker.Pause> pause(TemplateSpec template) {
         return breaker.pause(template);
@@ -130,6 +166,7 @@ public final class CloudRuntime implements AutoCloseable {
     public void release(String agentName) {
         planner.release(agentName);
         breaker.abandoned(agentName);
+        plannedAt.remove(agentName);
     }
 
     public String namespaceOf(ResolvedTemplate template) {
@@ -146,8 +183,10 @@ public final class CloudRuntime implements AutoCloseable {
             if (error != null || !outcome.isConnected()) {
                 planner.release(agentName);
             }
+            Instant planned = plannedAt.remove(agentName);
             if (outcome != null) {
                 breaker.ended(template.spec(), outcome);
+                stats.ended(template.spec().name(), planned, outcome);
             }
         });
     }

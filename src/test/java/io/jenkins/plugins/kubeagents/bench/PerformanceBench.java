@@ -212,7 +212,7 @@ public class PerformanceBench {
         for (int run = 0; run < RUNS; run++) {
             try (Fixture f = new Fixture()) {
                 long t0 = System.nanoTime();
-                served.add(serveQueue(f, 500, 50, f.cluster.client()));
+                served.add(serveQueue(f, 500, 50));
                 times.add(seconds(System.nanoTime() - t0));
                 maxAlive.add(f.maxAlive.get());
             }
@@ -228,10 +228,10 @@ public class PerformanceBench {
     }
 
     /** Jenkins' part, played: plan for the waiting jobs, launch, serve one job per connected agent, terminate. */
-    private static int serveQueue(Fixture f, int jobs, int cap, KubernetesClient client) {
+    private static int serveQueue(Fixture f, int jobs, int cap) {
         InMemoryControllerLink controller = f.engine.controller;
-        try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE), client,
-                controller, LifecycleSettings.STANDARD)) {
+        try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
+                f.cluster.config(), controller, LifecycleSettings.STANDARD)) {
             controller.onConnect(runtime::agentConnected);
             AtomicInteger served = new AtomicInteger();
             AtomicInteger inFlight = new AtomicInteger();
@@ -326,7 +326,7 @@ public class PerformanceBench {
             try (Fixture f = new Fixture()) {
                 InMemoryControllerLink controller = f.engine.controller;
                 try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
-                        f.cluster.client(), controller, LifecycleSettings.STANDARD)) {
+                        f.cluster.config(), controller, LifecycleSettings.STANDARD)) {
                     controller.onConnect(runtime::agentConnected);
                     for (int i = 0; i < 21; i++) {
                         int postsBefore = podPosts(f.cluster.dispatcher()).size();
@@ -378,7 +378,7 @@ public class PerformanceBench {
         try (MockCluster cluster = MockCluster.started()) {
             InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
             try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
-                    cluster.client(), controller, LifecycleSettings.STANDARD);
+                    cluster.config(), controller, LifecycleSettings.STANDARD);
                     SimulatedKubelet kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
                     QueueHarness jenkins = new QueueHarness(runtime, controller, template, 200)) {
                 kubelet.startDelay(POD_START);
@@ -497,7 +497,7 @@ public class PerformanceBench {
             SimulatedKubelet kubelet = new SimulatedKubelet(f.cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
             f.kubelet.scenarios(pod -> Scenario.STAYS_PENDING); // the old kubelet leaves the new pods alone
             try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
-                    f.cluster.client(), controller, LifecycleSettings.STANDARD)) {
+                    f.cluster.config(), controller, LifecycleSettings.STANDARD)) {
                 controller.onConnect(runtime::agentConnected);
                 runtime.sweep(Set.of()).join();
                 List<CompletableFuture<LaunchOutcome>> launches = new ArrayList<>();

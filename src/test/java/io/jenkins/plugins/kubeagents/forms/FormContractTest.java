@@ -134,6 +134,34 @@ public class FormContractTest {
         assertThat(endpoints).isGreaterThan(30);
     }
 
+    /**
+     * Beyond the forms: every web method of every plugin class (a cloud's JSON, a page's data) checks a permission,
+     * and so does the getter of the status page's figures.
+     */
+    @Test
+    public void everyWebMethodOfThePluginChecksAPermission() throws Exception {
+        List<String> unchecked = new ArrayList<>();
+        int methods = 0;
+        try (Stream<Path> files = Files.list(Path.of("target/classes/io/jenkins/plugins/kubeagents"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
+                Class<?> type = Class.forName(PACKAGE + file.getFileName().toString().replace(".class", ""), false,
+                        FormContractTest.class.getClassLoader());
+                for (Method m : type.getDeclaredMethods()) {
+                    boolean web = m.getName().startsWith("do") && m.getName().length() > 2
+                            && Character.isUpperCase(m.getName().charAt(2)) && Modifier.isPublic(m.getModifiers());
+                    if (web || m.getName().equals("getReport")) {
+                        methods++;
+                        if (!checksPermission(type, m.getName())) {
+                            unchecked.add(type.getName() + "." + m.getName() + ": no checkPermission");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(unchecked).isEmpty();
+        assertThat(methods).isGreaterThan(40);
+    }
+
     /** The endpoint, or a private helper it calls first in its class, calls checkPermission. */
     private static boolean checksPermission(Class<?> type, String method) throws IOException {
         Set<String> calling = new LinkedHashSet<>();

@@ -48,7 +48,7 @@ public class BrokenTemplateTest {
         // no grace for failing image pulls: each failed launch ends when the kubelet reports it, not on a timer
         LifecycleSettings failAtOnce = new LifecycleSettings(Duration.ZERO, Duration.ofMinutes(5), Duration.ofMillis(20),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Engine.FAST.backoff());
-        runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE), cluster.client(), controller,
+        runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE), cluster.config(), controller,
                 failAtOnce, clock);
         controller.onConnect(runtime::agentConnected);
         kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);

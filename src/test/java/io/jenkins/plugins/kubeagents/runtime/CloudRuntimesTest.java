@@ -20,7 +20,7 @@ public class CloudRuntimesTest {
 
     private final InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
     private final CloudRuntimes runtimes = new CloudRuntimes((name, settings) -> CloudRuntime.start(name, settings,
-            cluster.client(), controller, Engine.FAST));
+            cluster.config(), controller, Engine.FAST));
 
     @Test
     public void unchangedSettingsKeepTheRunningClient() {

@@ -123,7 +123,7 @@ public class WarmPoolOnClusterTest {
     }
 
     private CloudRuntime startRuntime() {
-        CloudRuntime started = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE), cluster.client(),
+        CloudRuntime started = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE), cluster.config(),
                 controller, Engine.FAST);
         controller.onConnect(started::agentConnected);
         return started;

@@ -38,7 +38,7 @@ public class CloudsSharingANamespaceTest {
         final List<String> names = new ArrayList<>();
 
         Cloud(String name) {
-            runtime = CloudRuntime.start(name, ClusterSettings.inCluster(Agents.NAMESPACE), cluster.client(), agents, Engine.FAST);
+            runtime = CloudRuntime.start(name, ClusterSettings.inCluster(Agents.NAMESPACE), cluster.config(), agents, Engine.FAST);
             agents.onConnect(runtime::agentConnected);
         }
 

@@ -44,7 +44,7 @@ public class OrphanSweepTest {
 
         InMemoryControllerLink restartedController = new InMemoryControllerLink(Agents.CONTROLLER_ID);
         try (CloudRuntime restarted = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
-                cluster.client(), restartedController, Engine.FAST)) {
+                cluster.config(), restartedController, Engine.FAST)) {
             int orphans = Engine.await(restarted.sweep(Set.of()));
             assertThat(orphans).isEqualTo(12);
             await().atMost(Engine.patience()).untilAsserted(() -> {

@@ -102,6 +102,15 @@ public final class MockCluster extends ExternalResource implements AutoCloseable
         return client;
     }
 
+    /** How the plugin reaches this cluster, for a runtime that builds its own client. */
+    public Config config() {
+        try (KubernetesClient configured = server.createClient()) {
+            Config config = configured.getConfiguration();
+            config.setUserAgent("kube-agents");
+            return config;
+        }
+    }
+
     public KubernetesClient kubeletClient() {
         KubernetesClient client = server.createClient(b -> b.withHttpClientFactory(new JdkHttpClientFactory())
                 .editOrNewConfig().withUserAgent(KUBELET_AGENT).withRequestRetryBackoffLimit(3).endConfig());

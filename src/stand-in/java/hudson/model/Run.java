@@ -1,0 +1,15 @@
+package hudson.model;
+
+public abstract class Run extends Actionable {
+    public Executor getExecutor() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public String getFullDisplayName() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public String getUrl() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+}
