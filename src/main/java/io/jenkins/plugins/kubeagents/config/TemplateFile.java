@@ -42,12 +42,15 @@ public final class TemplateFile {
      * @throws InvalidTemplateException naming each field that is unknown, of the wrong type, or missing
      */
     public static List<TemplateSpec> parse(String yaml, String fallbackName) {
-        Map<?, ?> root = root(yaml);
+        List<Object> documents = YamlTree.all(yaml, "template file");
+        if (!documents.isEmpty() && documents.stream().allMatch(YamlTree::isPod)) {
+            // a pod as the Kubernetes plugin's users write it, perhaps in several documents merged in order
+            return List.of(TemplateSpec.builder(podName((Map<?, ?>) documents.get(0), fallbackName)).yaml(yaml).build());
+        }
+        Map<?, ?> root = root(documents);
         List<Problem> problems = new ArrayList<>();
         List<TemplateSpec> templates;
-        if (root.containsKey("kind") || root.containsKey("apiVersion")) {
-            templates = List.of(TemplateSpec.builder(podName(root, fallbackName)).yaml(yaml).build());
-        } else if (root.containsKey("templates")) {
+        if (root.containsKey("templates")) {
             Fields file = new Fields(root, "", problems);
             templates = file.objects("templates", TemplateFile::template);
             file.rejectUnknown();
@@ -77,8 +80,12 @@ public final class TemplateFile {
         return spec;
     }
 
-    private static Map<?, ?> root(String yaml) {
-        Object parsed = YamlTree.single(yaml, "template file");
+    private static Map<?, ?> root(List<Object> documents) {
+        if (documents.size() > 1) {
+            throw new InvalidTemplateException(List.of(new Problem("template file", null, "must be a single YAML document; found "
+                    + documents.size() + " (separated by '---'); only a pod may come in several documents")));
+        }
+        Object parsed = documents.isEmpty() ? null : documents.get(0);
         if (parsed == null) {
             throw new InvalidTemplateException(List.of(new Problem("template file", null,
                     "is empty; expected a template (name, labels, containers, ...) or a Pod")));

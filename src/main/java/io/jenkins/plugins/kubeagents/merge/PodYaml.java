@@ -29,13 +29,38 @@ public final class PodYaml {
     private PodYaml() {}
 
     /**
-     * Parses one Pod document; {@code apiVersion} and {@code kind} may be left out.
+     * Parses a pod; {@code apiVersion} and {@code kind} may be left out. Several documents (separated by
+     * {@code ---}) are laid over each other in order, as the Kubernetes plugin merges its pod YAMLs: a later
+     * document's fields win.
      *
-     * @param path where the YAML came from, e.g. {@code templates[maven].yaml}, for error messages
+     * @param path where the YAML came from, e.g. {@code templates[maven].yaml}, for error messages; the second and
+     *     later documents are named {@code templates[maven].yaml#2} and so on
      * @throws InvalidTemplateException naming each problem with its path inside the YAML
      */
     public static Pod parse(String yaml, String path) {
-        Map<String, Object> tree = tree(yaml, path);
+        List<Object> documents = YamlTree.all(yaml, path);
+        if (documents.isEmpty()) {
+            return document(Map.of(), path);
+        }
+        Pod pod = null;
+        for (int i = 0; i < documents.size(); i++) {
+            Pod next = document(documents.get(i), i == 0 ? path : path + "#" + (i + 1));
+            pod = pod == null ? next : PodOverlay.merge(pod, next);
+        }
+        return pod;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Pod document(Object document, String path) {
+        if (document instanceof List) {
+            throw new InvalidTemplateException(List.of(new Problem(path, null,
+                    "must be a YAML mapping holding one Pod (apiVersion, kind, metadata, spec); found a list")));
+        }
+        if (!(document instanceof Map)) {
+            throw new InvalidTemplateException(List.of(new Problem(path, null,
+                    "must be a YAML mapping holding one Pod (apiVersion, kind, metadata, spec)")));
+        }
+        Map<String, Object> tree = (Map<String, Object>) document;
         List<Problem> problems = new ArrayList<>();
         expect(tree, "apiVersion", "v1", path, problems);
         expect(tree, "kind", "Pod", path, problems);
@@ -60,20 +85,6 @@ public final class PodYaml {
     public static String toYaml(Pod pod) {
         String yaml = SERIALIZATION.asYaml(pod);
         return yaml.startsWith("---\n") ? yaml.substring(4) : yaml;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> tree(String yaml, String path) {
-        Object parsed = YamlTree.single(yaml, path);
-        if (parsed instanceof List) {
-            throw new InvalidTemplateException(List.of(new Problem(path, null,
-                    "must be a single YAML document holding one Pod; found a list")));
-        }
-        if (!(parsed instanceof Map)) {
-            throw new InvalidTemplateException(List.of(new Problem(path, null,
-                    "must be a YAML mapping holding one Pod (apiVersion, kind, metadata, spec)")));
-        }
-        return (Map<String, Object>) parsed;
     }
 
     private static void expect(Map<String, Object> tree, String key, String allowed, String path, List<Problem> problems) {

@@ -4,6 +4,8 @@ import io.jenkins.plugins.kubeagents.validation.InvalidTemplateException;
 import io.jenkins.plugins.kubeagents.validation.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -11,6 +13,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /** Reads user-written YAML (YAML 1.2, so {@code yes} stays a string) into maps, lists and scalars. */
 public final class YamlTree {
+    private static final Set<Object> POD_KEYS = Set.of("apiVersion", "kind", "metadata", "spec");
+
     private YamlTree() {}
 
     /**
@@ -19,6 +23,20 @@ public final class YamlTree {
      * @throws InvalidTemplateException when it is not YAML (with line and column) or holds several documents
      */
     public static Object single(String yaml, String path) {
+        List<Object> documents = all(yaml, path);
+        if (documents.size() > 1) {
+            throw new InvalidTemplateException(List.of(new Problem(path, null,
+                    "must be a single YAML document; found " + documents.size() + " (separated by '---')")));
+        }
+        return documents.isEmpty() ? null : documents.get(0);
+    }
+
+    /**
+     * Every document of {@code yaml} (separated by {@code ---}), empty ones left out.
+     *
+     * @throws InvalidTemplateException when it is not YAML, with line and column
+     */
+    public static List<Object> all(String yaml, String path) {
         List<Object> documents = new ArrayList<>();
         try {
             for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromString(yaml)) {
@@ -29,11 +47,15 @@ public final class YamlTree {
         } catch (YamlEngineException e) {
             throw new InvalidTemplateException(List.of(new Problem(path, null, "is not valid YAML: " + describe(e))));
         }
-        if (documents.size() > 1) {
-            throw new InvalidTemplateException(List.of(new Problem(path, null,
-                    "must be a single YAML document; found " + documents.size() + " (separated by '---')")));
-        }
-        return documents.isEmpty() ? null : documents.get(0);
+        return documents;
+    }
+
+    /**
+     * Whether a document is a pod as its users write it: a mapping whose keys are pod keys only ({@code apiVersion},
+     * {@code kind}, {@code metadata}, {@code spec}, any of them), as the Kubernetes plugin's {@code yaml} fields take it.
+     */
+    public static boolean isPod(Object document) {
+        return document instanceof Map<?, ?> map && !map.isEmpty() && POD_KEYS.containsAll(map.keySet());
     }
 
     private static String describe(YamlEngineException e) {

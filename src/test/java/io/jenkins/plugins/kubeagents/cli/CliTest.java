@@ -122,6 +122,31 @@ public class CliTest {
                 "key: jenkins-agent-secret").doesNotContain("inbound-secret");
     }
 
+    /** As the Kubernetes plugin's users write a pod: no apiVersion, no kind, and documents merged in order. */
+    @Test
+    public void renderTakesAPodOfOnlyMetadataAndSpecInSeveralDocuments() throws IOException {
+        String pod = template("""
+                metadata:
+                  labels:
+                    team: payments
+                spec:
+                  containers:
+                    - name: maven
+                      image: maven:3.9-eclipse-temurin-17
+                      command: [sleep]
+                      args: [infinity]
+                ---
+                spec:
+                  containers:
+                    - name: maven
+                      resources:
+                        requests:
+                          memory: 1Gi
+                """);
+        assertThat(run("render", "--template", pod, "--agent-name", "template-abcd1234")).as(err()).isEqualTo(Main.OK);
+        assertThat(out()).contains("team: payments", "image: maven:3.9-eclipse-temurin-17", "memory: 1Gi", "name: jnlp");
+    }
+
     @Test
     public void renderNamesEveryBadFieldAsTheFormsDo() throws IOException {
         String bad = template("""

@@ -106,8 +106,9 @@ public class BadTemplateTest {
                 "templates[base].containers[m].image", "whitespace");
         // raw YAML
         bad("name: t\nyaml: 'spec: [unclosed'", "templates[t].yaml", "is not valid YAML: expected ',' or ']', but got <stream end> at line 1, column 16");
-        bad("name: t\nyaml: |\n  kind: Pod\n  ---\n  kind: Pod", "templates[t].yaml", "single YAML document; found 2");
-        bad("name: t\nyaml: '- a'", "templates[t].yaml", "single YAML document");
+        bad("name: t\nyaml: |\n  kind: Pod\n  ---\n  spec: {contianers: []}", "templates[t].yaml#2.spec.contianers", "not a field");
+        bad("name: t\nyaml: '- a'", "templates[t].yaml", "found a list");
+        bad("name: t\n---\nname: u", "template file", "only a pod may come in several documents");
         bad("name: t\nyaml: 'just text'", "templates[t].yaml", "YAML mapping");
         bad("name: t\nyaml: |\n  apiVersion: apps/v1\n  kind: Deployment", "templates[t].yaml.kind", "must be 'Pod'");
         bad("name: t\nyaml: |\n  apiVersion: v2", "templates[t].yaml.apiVersion", "must be 'v1'");
