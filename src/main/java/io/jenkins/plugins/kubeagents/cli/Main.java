@@ -9,6 +9,7 @@ import io.jenkins.plugins.kubeagents.cluster.ClusterCheck;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.config.TemplateFile;
 import io.jenkins.plugins.kubeagents.merge.PodYaml;
+import io.jenkins.plugins.kubeagents.importer.KubernetesPluginImport;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.merge.TemplateInheritance;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
@@ -48,6 +49,10 @@ public final class Main {
               render --template FILE     print the pod the plugin would create for a template (or every error)
               trial  --template FILE     create the template's pod for real, its agent container running a
                                          self-test; follow it to the end; print its timeline; delete it
+              import-kubernetes-plugin FILE
+                                         turn the Kubernetes plugin's configuration as code into kube-agents';
+                                         report on stderr what became of each setting (exit 1 if one was not
+                                         carried over, 2 if FILE cannot be read)
 
             Cluster (default: the kubeconfig's current context, else the pod's ServiceAccount, else an embedded API):
               --kubeconfig FILE [--context NAME] | --server URL --token TOKEN [--ca-file PEM] | --in-cluster | --embedded
@@ -60,6 +65,8 @@ public final class Main {
               --image-pull-grace SEC     (trial) how long an image may fail to pull; default 30
               --unschedulable-budget SEC (trial) how long a pod may stay unschedulable; default 300
               --timeout SEC              (trial) give up after; default 300
+              --out FILE                 (import) write the configuration as code there, not to stdout
+              --templates-dir DIR        (import) also write one template file a template there
               --json                     machine-readable output
               --help                     this text
             """;
@@ -99,8 +106,9 @@ public final class Main {
                 case "render" -> render(o);
                 case "check" -> withCluster(o, (client, where) -> check(o, client, where));
                 case "trial" -> trial(o);
+                case "import-kubernetes-plugin" -> importKubernetesPlugin(o);
                 default -> {
-                    err.println("Unknown command '" + o.command + "'; expected check, render or trial.");
+                    err.println("Unknown command '" + o.command + "'; expected check, render, trial or import-kubernetes-plugin.");
                     yield USAGE;
                 }
             };
@@ -114,6 +122,30 @@ public final class Main {
             err.println(e.getMessage());
             return USAGE;
         }
+    }
+
+    private int importKubernetesPlugin(Options o) throws IOException {
+        KubernetesPluginImport.Result result;
+        try {
+            result = KubernetesPluginImport.convert(Files.readString(Path.of(o.file)));
+        } catch (InvalidTemplateException e) {
+            e.problems().forEach(p -> err.println(o.file + ": " + p));
+            return USAGE;
+        }
+        String casc = KubernetesPluginImport.yaml(result.casc());
+        if (o.out != null) {
+            Files.writeString(Path.of(o.out), casc);
+        } else {
+            out.print(casc);
+        }
+        if (o.templatesDir != null) {
+            Path dir = Files.createDirectories(Path.of(o.templatesDir));
+            for (String name : result.templates().keySet()) {
+                Files.writeString(dir.resolve(name + ".yaml"), KubernetesPluginImport.yaml(result.templateFile(name)));
+            }
+        }
+        err.println(result.report().format());
+        return result.report().complete() ? OK : PROBLEMS;
     }
 
     private int render(Options o) throws IOException {
@@ -278,6 +310,9 @@ public final class Main {
     static final class Options {
         String command;
         String template;
+        String file;
+        String out;
+        String templatesDir;
         String agentName;
         String jenkinsUrl = "http://jenkins:8080/";
         String namespace;
@@ -318,7 +353,13 @@ public final class Main {
                     case "--image-pull-grace" -> o.imagePullGrace = seconds(a, value(a, rest));
                     case "--unschedulable-budget" -> o.unschedulableBudget = seconds(a, value(a, rest));
                     case "--timeout" -> o.timeout = seconds(a, value(a, rest));
+                    case "--out" -> o.out = value(a, rest);
+                    case "--templates-dir" -> o.templatesDir = value(a, rest);
                     default -> {
+                        if ("import-kubernetes-plugin".equals(o.command) && o.file == null && !a.startsWith("-")) {
+                            o.file = a;
+                            continue;
+                        }
                         if (a.startsWith("-") || o.command != null) {
                             throw new IllegalArgumentException("Unknown option '" + a + "'.");
                         }
@@ -328,6 +369,9 @@ public final class Main {
             }
             if (!o.help && ("render".equals(o.command) || "trial".equals(o.command)) && o.template == null) {
                 throw new IllegalArgumentException("'" + o.command + "' needs --template FILE, e.g. --template examples/maven.yaml");
+            }
+            if (!o.help && "import-kubernetes-plugin".equals(o.command) && o.file == null) {
+                throw new IllegalArgumentException("'import-kubernetes-plugin' needs the FILE to import, e.g. jenkins.yaml");
             }
             if (o.token != null && o.server == null) {
                 throw new IllegalArgumentException("--token needs --server URL");

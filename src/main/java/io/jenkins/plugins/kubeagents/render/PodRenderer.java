@@ -42,7 +42,8 @@ import java.util.Map;
  *   <li>the template's fields (containers, env, volumes, node selector, ...), merged over the YAML by name;</li>
  *   <li>what the agent needs to work, which nothing overrides: pod name, namespace and our labels,
  *       {@code restartPolicy: Never}, the {@code jnlp} container's connection variables and secret reference,
- *       the workspace volume at the agent work directory in every container, and, unless the template turns
+ *       the workspace volume at the agent work directory in every container (the raw YAML's volume named
+ *       {@code workspace-volume} when the template sets no workspace volume), and, unless the template turns
  *       {@code restrictedSecurity} off, the restricted security context of the {@code jnlp} container.</li>
  * </ol>
  * Defaults (the {@code jnlp} image and its CPU and memory requests) fill only what no layer set.
@@ -203,8 +204,11 @@ public final class PodRenderer {
         Map<String, Volume> volumes = new LinkedHashMap<>();
         pod.getSpec().getVolumes().forEach(v -> volumes.put(v.getName(), v));
         List<VolumeMount> mounts = new ArrayList<>();
-        WorkspaceVolume workspace = spec.workspaceVolume() == null ? WorkspaceVolume.EMPTY_DIR : spec.workspaceVolume();
-        volumes.put(WORKSPACE_VOLUME, workspaceVolume(workspace));
+        // raw YAML may define the workspace (NFS, an ephemeral claim, memory) where the template sets no field for it
+        if (spec.workspaceVolume() != null || !volumes.containsKey(WORKSPACE_VOLUME)) {
+            volumes.put(WORKSPACE_VOLUME, workspaceVolume(spec.workspaceVolume() == null ? WorkspaceVolume.EMPTY_DIR
+                    : spec.workspaceVolume()));
+        }
         mounts.add(new VolumeMountBuilder().withName(WORKSPACE_VOLUME).withMountPath(defaults.agentWorkdir()).build());
         for (int i = 0; i < spec.volumes().size(); i++) {
             VolumeSpec v = spec.volumes().get(i);

@@ -164,6 +164,46 @@ public class CliTest {
     }
 
     @Test
+    public void importTurnsTheKubernetesPluginsConfigurationIntoKubeAgentsAndSaysWhatItCouldNotCarry() throws IOException {
+        String every = "src/test/resources/io/jenkins/plugins/kubeagents/importer/every-setting.yaml";
+        Path templates = folder.newFolder("templates").toPath();
+        assertThat(run("import-kubernetes-plugin", every, "--templates-dir", templates.toString())).isEqualTo(Main.PROBLEMS);
+        assertThat(out()).contains("kubeAgents:", "name: kube", "tunnel: jenkins2-agent.kube-ops.svc:50000");
+        assertThat(err()).contains("not carried     jenkins.clouds[0].kubernetes.credentialsId: the credentials plugin is not used",
+                "carried as YAML", "7 not carried").doesNotContain("Exception");
+        out.reset();
+        assertThat(run("render", "--template", templates.resolve("maven.yaml").toString(), "--agent-name", "maven-abcd1234"))
+                .as(err()).isEqualTo(Main.OK);
+        assertThat(out()).contains("server: nfs.example.com", "imagePullPolicy: Always");
+    }
+
+    @Test
+    public void importOfEverythingCarriedExitsZeroAndOfUnreadableInputTwo() throws IOException {
+        String clean = template("""
+                jenkins:
+                  clouds:
+                    - kubernetes:
+                        name: kube
+                        namespace: kube-ops
+                        templates:
+                          - name: maven
+                            label: maven
+                            containers:
+                              - name: maven
+                                image: maven:3.9-eclipse-temurin-17
+                """);
+        Path casc = folder.getRoot().toPath().resolve("kube-agents.yaml");
+        assertThat(run("import-kubernetes-plugin", clean, "--out", casc.toString())).isEqualTo(Main.OK);
+        assertThat(Files.readString(casc)).contains("kubeAgents:", "labels: maven");
+        assertThat(err()).contains("0 not carried");
+
+        Path broken = folder.getRoot().toPath().resolve("broken.yaml");
+        Files.writeString(broken, "jenkins:\n  clouds: [\n");
+        assertThat(run("import-kubernetes-plugin", broken.toString())).isEqualTo(Main.USAGE);
+        assertThat(err()).contains("line 3, column 1");
+    }
+
+    @Test
     public void usageErrorsExitWithTwo() throws IOException {
         assertThat(run()).isEqualTo(Main.USAGE);
         assertThat(run("trial")).isEqualTo(Main.USAGE);
@@ -176,7 +216,7 @@ public class CliTest {
 
     @Test
     public void everyCommandHasHelp() throws IOException {
-        for (String command : List.of("check", "render", "trial")) {
+        for (String command : List.of("check", "render", "trial", "import-kubernetes-plugin")) {
             out.reset();
             assertThat(run(command, "--help")).isEqualTo(Main.OK);
             assertThat(out()).contains("Usage:", command);

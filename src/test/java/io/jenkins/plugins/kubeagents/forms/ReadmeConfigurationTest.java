@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.kubeagents.ContainerConfig;
 import io.jenkins.plugins.kubeagents.KubeAgentsCloud;
 import io.jenkins.plugins.kubeagents.KubeAgentsTemplate;
+import io.jenkins.plugins.kubeagents.VolumeConfig;
+import io.jenkins.plugins.kubeagents.WorkspaceVolumeConfig;
 import io.jenkins.plugins.kubeagents.config.TemplateFile;
+import io.jenkins.plugins.kubeagents.importer.KubernetesPluginImport;
 import io.jenkins.plugins.kubeagents.merge.YamlTree;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import java.lang.reflect.Constructor;
@@ -41,6 +44,29 @@ public class ReadmeConfigurationTest {
         }
     }
 
+    /** What the importer writes is configuration as code that binds too, template by template, volume by volume. */
+    @Test
+    public void theImportOfTheKubernetesPluginsConfigurationBindsToo() throws Exception {
+        String input = Files.readString(Path.of("src/test/resources/io/jenkins/plugins/kubeagents/importer/every-setting.yaml"));
+        KubernetesPluginImport.Result imported = KubernetesPluginImport.convert(input);
+        Map<?, ?> casc = (Map<?, ?>) YamlTree.single(KubernetesPluginImport.yaml(imported.casc()), "import");
+        Map<?, ?> cloud = (Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) casc.get("jenkins")).get("clouds")).get(0)).get("kubeAgents");
+        assertBinds(KubeAgentsCloud.class, cloud);
+        for (Object t : (List<?>) cloud.get("templates")) {
+            Map<?, ?> template = (Map<?, ?>) t;
+            assertBinds(KubeAgentsTemplate.class, template);
+            if (template.get("containers") instanceof List<?> containers) {
+                containers.forEach(c -> assertBinds(ContainerConfig.class, (Map<?, ?>) c));
+            }
+            if (template.get("volumes") instanceof List<?> volumes) {
+                volumes.forEach(v -> assertBinds(VolumeConfig.class, (Map<?, ?>) v));
+            }
+            if (template.get("workspaceVolume") instanceof Map<?, ?> w) {
+                assertBinds(WorkspaceVolumeConfig.class, w);
+            }
+        }
+    }
+
     private static List<?> clouds() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         int marker = readme.indexOf("<!-- casc-example -->");
@@ -59,6 +85,11 @@ public class ReadmeConfigurationTest {
             String setter = "set" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
             boolean bindable = parameters.contains(name) || Arrays.stream(type.getMethods()).anyMatch(m -> m.getName().equals(setter));
             assertThat(bindable).as(type.getSimpleName() + "." + name + " binds").isTrue();
+            Object value = attributes.get(key);
+            Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(setter) && m.getParameterCount() == 1)
+                    .filter(m -> m.getParameterTypes()[0] == String.class).findFirst()
+                    .ifPresent(m -> assertThat(value).as(type.getSimpleName() + "." + name + " is text, as JCasC gives a String")
+                            .isNotInstanceOfAny(Map.class, List.class));
         }
     }
 }
