@@ -3,10 +3,8 @@ package io.jenkins.plugins.kubeagents;
 import hudson.model.Computer;
 import hudson.model.Descriptor;
 import hudson.model.Executor;
-import hudson.model.ExecutorListener;
 import hudson.model.Queue;
 import hudson.slaves.AbstractCloudComputer;
-import hudson.slaves.CloudRetentionStrategy;
 import hudson.slaves.RetentionStrategy;
 import java.io.IOException;
 import java.util.logging.Level;
@@ -18,7 +16,7 @@ import java.util.logging.Logger;
  * handled by the retention policy). An agent that never gets a build is terminated once idle for the backup
  * minutes, so a cancelled job does not leave a pod running.
  */
-public class OneShotRetention extends CloudRetentionStrategy implements ExecutorListener {
+public class OneShotRetention extends AgentRetention {
     private static final Logger LOGGER = Logger.getLogger(OneShotRetention.class.getName());
     private static final Descriptor<RetentionStrategy<?>> DESCRIPTOR = new DescriptorImpl();
 
@@ -27,14 +25,9 @@ public class OneShotRetention extends CloudRetentionStrategy implements Executor
         super(backupIdleMinutes);
     }
 
-    /**
-     * The inherited idle check, except for warm agents, which the pool keeps idle on purpose. Declared here also so
-     * this class carries the {@code check(Computer)} bridge itself: the API checker reads Jenkins' signatures from
-     * source, where the bridge of the generic override is absent.
-     */
     @Override
-    public long check(AbstractCloudComputer c) {
-        return c instanceof KubeAgentsComputer agent && agent.isWarm() ? 1 : super.check(c);
+    boolean isOneShot() {
+        return true;
     }
 
     /**
@@ -50,13 +43,6 @@ public class OneShotRetention extends CloudRetentionStrategy implements Executor
             return;
         }
         super.start(c);
-    }
-
-    @Override
-    public void taskAccepted(Executor executor, Queue.Task task) {
-        if (executor.getOwner() instanceof KubeAgentsComputer agentComputer) {
-            agentComputer.tookBuild(true);
-        }
     }
 
     @Override

@@ -1,19 +1,13 @@
 package io.jenkins.plugins.kubeagents;
 
 import hudson.model.Descriptor;
-import hudson.model.Executor;
-import hudson.model.ExecutorListener;
-import hudson.model.Queue;
-import hudson.slaves.AbstractCloudComputer;
-import hudson.slaves.CloudRetentionStrategy;
 import hudson.slaves.RetentionStrategy;
 
 /**
  * An agent kept for further builds until idle for the template's {@code idleMinutes}, as Jenkins' own cloud
- * retention does, except that a warm agent is not ended for being idle (its pool keeps it idle on purpose) and
- * leaves the pool when it takes its first build.
+ * retention keeps one (see {@link AgentRetention} for warm agents).
  */
-public class ReuseRetention extends CloudRetentionStrategy implements ExecutorListener {
+public class ReuseRetention extends AgentRetention {
     private static final Descriptor<RetentionStrategy<?>> DESCRIPTOR = new DescriptorImpl();
 
     public ReuseRetention(int idleMinutes) {
@@ -21,15 +15,8 @@ public class ReuseRetention extends CloudRetentionStrategy implements ExecutorLi
     }
 
     @Override
-    public long check(AbstractCloudComputer c) {
-        return c instanceof KubeAgentsComputer agent && agent.isWarm() ? 1 : super.check(c);
-    }
-
-    @Override
-    public void taskAccepted(Executor executor, Queue.Task task) {
-        if (executor.getOwner() instanceof KubeAgentsComputer agentComputer) {
-            agentComputer.tookBuild(false);
-        }
+    boolean isOneShot() {
+        return false;
     }
 
     @Override
