@@ -54,6 +54,12 @@ public class ViewBindingTest {
     }
 
     @Test
+    public void theImportPageReadsGettersThatExist() throws Exception {
+        assertThat(unbound("KubernetesPluginImportLink/index.jelly", KubernetesPluginImportLink.class,
+                Map.of("result", KubernetesPluginImportLink.ImportResult.class))).isEmpty();
+    }
+
+    @Test
     public void aMisspeltPropertyIsFound() throws Exception {
         Path view = java.nio.file.Files.createTempFile("view", ".jelly");
         try {
@@ -76,7 +82,8 @@ public class ViewBindingTest {
     }
 
     /**
-     * @param known values of chains the types cannot tell, e.g. {@code it.report} (a map) as a real report
+     * @param known values of chains the types cannot tell, e.g. {@code it.report} (a map) as a real report, and
+     *     variables the page is given, e.g. {@code result}
      */
     private static List<String> unbound(Path view, Class<?> it, Map<String, Object> known) throws Exception {
         Checker checker = new Checker(view, it, known);
@@ -142,7 +149,7 @@ public class ViewBindingTest {
             while (expressions.find()) {
                 Matcher chains = CHAIN.matcher(expressions.group(1).replaceAll("'[^']*'|\"[^\"]*\"", ""));
                 while (chains.find()) {
-                    if (scope.containsKey(chains.group(1))) {
+                    if (scope.containsKey(chains.group(1)) || known.containsKey(chains.group(1))) {
                         resolve(chains.group());
                     }
                 }
@@ -159,7 +166,7 @@ public class ViewBindingTest {
                 return known.get(chain);
             }
             String[] parts = chain.split("\\.");
-            Object at = scope.get(parts[0]);
+            Object at = scope.containsKey(parts[0]) ? scope.get(parts[0]) : known.get(parts[0]);
             for (int i = 1; i < parts.length && at != null; i++) {
                 at = property(at, parts[i], String.join(".", java.util.Arrays.copyOf(parts, i + 1)));
             }

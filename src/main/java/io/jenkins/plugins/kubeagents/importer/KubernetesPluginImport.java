@@ -441,7 +441,7 @@ public final class KubernetesPluginImport {
             String symbol = symbolOf(items.get(i));
             Map<?, ?> in = fields(items.get(i));
             if (symbol == null || Set.of("envVar", "containerEnvVar", "podEnvVar", "keyValueEnvVar").contains(symbol)) {
-                out.add(Map.of("name", String.valueOf(in.get("key")), "value", in.get("value") == null ? "" : String.valueOf(in.get("value"))));
+                out.add(ordered("name", String.valueOf(in.get("key")), "value", in.get("value") == null ? "" : String.valueOf(in.get("value"))));
                 mapped(path, "envVars");
             } else if (symbol.equals("secretEnvVar")) {
                 Map<String, Object> ref = new LinkedHashMap<>();
@@ -451,7 +451,7 @@ public final class KubernetesPluginImport {
                     ref.put("optional", truth(in.get("optional")));
                 }
                 for (String container : containers) {
-                    pod.containerList(container, "env").add(Map.of("name", String.valueOf(in.get("key")),
+                    pod.containerList(container, "env").add(ordered("name", String.valueOf(in.get("key")),
                             "valueFrom", Map.of("secretKeyRef", ref)));
                 }
                 carried(path, "env[].valueFrom.secretKeyRef in " + String.join(", ", containers));
@@ -474,19 +474,19 @@ public final class KubernetesPluginImport {
             Map<String, Object> field = new LinkedHashMap<>();
             Map<String, Object> source = new LinkedHashMap<>();
             switch (symbol) {
-                case "hostPathVolume" -> field.putAll(Map.of("type", "hostPath", "hostPath", String.valueOf(in.get("hostPath"))));
-                case "persistentVolumeClaim" -> field.putAll(Map.of("type", "persistentVolumeClaim",
+                case "hostPathVolume" -> field.putAll(ordered("type", "hostPath", "hostPath", String.valueOf(in.get("hostPath"))));
+                case "persistentVolumeClaim" -> field.putAll(ordered("type", "persistentVolumeClaim",
                         "claimName", String.valueOf(in.get("claimName"))));
                 case "configMapVolume" -> {
                     if (in.get("optional") == null && blank(in.get("subPath"))) {
-                        field.putAll(Map.of("type", "configMap", "configMapName", String.valueOf(in.get("configMapName"))));
+                        field.putAll(ordered("type", "configMap", "configMapName", String.valueOf(in.get("configMapName"))));
                     } else {
                         source.put("configMap", optional(Map.of("name", String.valueOf(in.get("configMapName"))), in.get("optional")));
                     }
                 }
                 case "secretVolume" -> {
                     if (in.get("optional") == null && blank(in.get("defaultMode"))) {
-                        field.putAll(Map.of("type", "secret", "secretName", String.valueOf(in.get("secretName"))));
+                        field.putAll(ordered("type", "secret", "secretName", String.valueOf(in.get("secretName"))));
                     } else {
                         Map<String, Object> secret = optional(Map.of("secretName", String.valueOf(in.get("secretName"))), in.get("optional"));
                         if (!blank(in.get("defaultMode"))) {
@@ -521,7 +521,7 @@ public final class KubernetesPluginImport {
                 Map<String, Object> volume = new LinkedHashMap<>(Map.of("name", name));
                 volume.putAll(source);
                 pod.specList("volumes").add(volume);
-                Map<String, Object> mount = new LinkedHashMap<>(Map.of("name", name, "mountPath", mountPath));
+                Map<String, Object> mount = ordered("name", name, "mountPath", mountPath);
                 if (readOnly) {
                     mount.put("readOnly", true);
                 }
@@ -556,17 +556,17 @@ public final class KubernetesPluginImport {
                 source.put("emptyDir", emptyDir);
             }
             case "hostPathWorkspaceVolume" -> {
-                out.put("workspaceVolume", Map.of("type", "hostPath", "hostPath", String.valueOf(in.get("hostPath"))));
+                out.put("workspaceVolume", ordered("type", "hostPath", "hostPath", String.valueOf(in.get("hostPath"))));
                 mapped(path, "workspaceVolume");
                 return;
             }
             case "persistentVolumeClaimWorkspaceVolume" -> {
                 if (!truth(in.get("readOnly"))) {
-                    out.put("workspaceVolume", Map.of("type", "persistentVolumeClaim", "claimName", String.valueOf(in.get("claimName"))));
+                    out.put("workspaceVolume", ordered("type", "persistentVolumeClaim", "claimName", String.valueOf(in.get("claimName"))));
                     mapped(path, "workspaceVolume");
                     return;
                 }
-                source.put("persistentVolumeClaim", Map.of("claimName", String.valueOf(in.get("claimName")), "readOnly", true));
+                source.put("persistentVolumeClaim", ordered("claimName", String.valueOf(in.get("claimName")), "readOnly", true));
             }
             case "nfsWorkspaceVolume" -> source.put("nfs", nfs(in));
             case "dynamicPVC", "genericEphemeralVolume" -> source.put("ephemeral", ephemeral(in));
@@ -648,6 +648,15 @@ public final class KubernetesPluginImport {
         } else {
             notNeeded(path, "off, as kube-agents behaves");
         }
+    }
+
+    /** A map written in the order given: the YAML written comes out the same every time. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     /** {@code key=value} a line, as the form's map fields take them. */

@@ -149,7 +149,7 @@ public class FormContractTest {
                 for (Method m : type.getDeclaredMethods()) {
                     boolean web = m.getName().startsWith("do") && m.getName().length() > 2
                             && Character.isUpperCase(m.getName().charAt(2)) && Modifier.isPublic(m.getModifiers());
-                    if (web || m.getName().equals("getReport")) {
+                    if (web || (type.getSimpleName().equals("KubeAgentsCloud") && m.getName().equals("getReport"))) {
                         methods++;
                         if (!checksPermission(type, m.getName())) {
                             unchecked.add(type.getName() + "." + m.getName() + ": no checkPermission");
