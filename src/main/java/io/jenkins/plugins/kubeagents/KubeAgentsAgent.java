@@ -15,6 +15,8 @@ import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 
 /**
@@ -24,6 +26,7 @@ import jenkins.model.Jenkins;
  */
 public class KubeAgentsAgent extends AbstractCloudSlave {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOGGER = Logger.getLogger(KubeAgentsAgent.class.getName());
     /** How long a one-shot agent that never got its build waits before it goes. */
     private static final int BACKUP_IDLE_MINUTES = 10;
 
@@ -162,6 +165,17 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
     @Override
     public AbstractCloudComputer<KubeAgentsAgent> createComputer() {
         return new KubeAgentsComputer(this);
+    }
+
+    /** Ends the agent from a background thread, which has no one to tell of a failure but the log. */
+    void terminateLogged() {
+        try {
+            terminate();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not terminate agent " + getNodeName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Hands the pod to the engine: deleted (or kept, by the retention policy) and confirmed in the background. */

@@ -6,8 +6,6 @@ import hudson.model.Executor;
 import hudson.model.Queue;
 import hudson.slaves.AbstractCloudComputer;
 import hudson.slaves.RetentionStrategy;
-import java.io.IOException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -72,15 +70,8 @@ public class OneShotRetention extends AgentRetention {
     static void terminateLater(KubeAgentsComputer computer) {
         Computer.threadPoolForRemoting.submit(() -> {
             KubeAgentsAgent agent = computer.getNode();
-            if (agent == null) {
-                return;
-            }
-            try {
-                agent.terminate();
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "could not terminate agent " + agent.getNodeName(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (agent != null) {
+                agent.terminateLogged();
             }
         });
     }

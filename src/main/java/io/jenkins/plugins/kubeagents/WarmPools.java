@@ -111,15 +111,8 @@ public class WarmPools extends AsyncPeriodicWork {
     private static void retire(KubeAgentsAgent agent) {
         Computer.threadPoolForRemoting.execute(() -> Queue.withLock(() -> {
             Computer computer = agent.toComputer();
-            if (!agent.isPoolMember() || (computer != null && !computer.isIdle())) {
-                return;
-            }
-            try {
-                agent.terminate();
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "could not end warm agent " + agent.getNodeName(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (agent.isPoolMember() && (computer == null || computer.isIdle())) {
+                agent.terminateLogged();
             }
         }));
     }
