@@ -57,7 +57,10 @@ public final class KubernetesPluginImport {
 
     private KubernetesPluginImport() {}
 
-    /** @throws InvalidTemplateException when the input is not YAML (with line and column) or has no clouds */
+    /**
+     * @throws InvalidTemplateException when the input is not YAML (with line and column), has no clouds, or has a
+     *     setting whose value cannot be read (naming it)
+     */
     public static Result convert(String yaml) {
         return new KubernetesPluginImport().run(yaml);
     }
@@ -116,8 +119,8 @@ public final class KubernetesPluginImport {
             switch (key) {
                 case "name", "serverUrl", "namespace", "jenkinsUrl", "skipTlsVerify", "webSocket" -> map(out, key, v, path, key);
                 case "jenkinsTunnel" -> map(out, "tunnel", v, path, "tunnel");
-                case "connectTimeout" -> map(out, "connectTimeoutSeconds", number(v), path, "connectTimeoutSeconds");
-                case "readTimeout" -> map(out, "readTimeoutSeconds", number(v), path, "readTimeoutSeconds");
+                case "connectTimeout" -> map(out, "connectTimeoutSeconds", number(v, path), path, "connectTimeoutSeconds");
+                case "readTimeout" -> map(out, "readTimeoutSeconds", number(v, path), path, "readTimeoutSeconds");
                 case "containerCap", "containerCapStr" -> limit(out, "containerCap", v, path);
                 case "podRetention" -> retention(out, v, path);
                 case "podLabels" -> {
@@ -238,11 +241,11 @@ public final class KubernetesPluginImport {
                 case "volumes" -> volumes(v, path, volumes, pod);
                 case "workspaceVolume" -> workspace(v, path, out, pod);
                 case "runAsUser", "runAsGroup" -> {
-                    pod.spec("securityContext").put(key, Long.parseLong(String.valueOf(v).trim()));
+                    pod.spec("securityContext").put(key, number(v, path));
                     carried(path, "spec.securityContext." + key);
                 }
                 case "supplementalGroups" -> {
-                    pod.spec("securityContext").put(key, words(String.valueOf(v).replace(',', ' ')).stream().map(Long::parseLong).toList());
+                    pod.spec("securityContext").put(key, words(String.valueOf(v).replace(',', ' ')).stream().map(g -> number(g, path)).toList());
                     carried(path, "spec.securityContext.supplementalGroups");
                 }
                 case "hostNetwork" -> {
@@ -359,7 +362,7 @@ public final class KubernetesPluginImport {
                         }
                     }
                     case "runAsUser", "runAsGroup" -> {
-                        pod.containerMap(name, "securityContext").put(key, Long.parseLong(String.valueOf(v).trim()));
+                        pod.containerMap(name, "securityContext").put(key, number(v, field));
                         carried(field, "securityContext." + key);
                     }
                     case "resourceRequestEphemeralStorage" -> {
@@ -379,7 +382,7 @@ public final class KubernetesPluginImport {
                     }
                     case "ports" -> c.put("ports", String.join("\n", ports(v, field, pod, name)));
                     case "livenessProbe" -> {
-                        pod.container(name).put("livenessProbe", probe(fields(v)));
+                        pod.container(name).put("livenessProbe", probe(fields(v), field));
                         carried(field, "livenessProbe");
                     }
                     case "shell" -> notCarried(field, "the shell of the Kubernetes plugin's 'container' pipeline step; "
@@ -404,11 +407,11 @@ public final class KubernetesPluginImport {
                 String key = String.valueOf(e.getKey());
                 switch (key) {
                     case "name" -> map(port, "name", e.getValue(), path + ".name", "name");
-                    case "containerPort" -> map(port, "containerPort", number(e.getValue()), path + ".containerPort", "containerPort");
+                    case "containerPort" -> map(port, "containerPort", number(e.getValue(), path + ".containerPort"), path + ".containerPort", "containerPort");
                     case "hostPort" -> {
                         Map<String, Object> carriedPort = new LinkedHashMap<>();
-                        carriedPort.put("containerPort", number(in.get("containerPort")));
-                        carriedPort.put("hostPort", number(e.getValue()));
+                        carriedPort.put("containerPort", number(in.get("containerPort"), path + ".containerPort"));
+                        carriedPort.put("hostPort", number(e.getValue(), path + ".hostPort"));
                         pod.containerList(container, "ports").add(carriedPort);
                         carried(path + ".hostPort", "ports[].hostPort");
                     }
@@ -420,11 +423,11 @@ public final class KubernetesPluginImport {
         return out;
     }
 
-    private static Map<String, Object> probe(Map<?, ?> in) {
+    private static Map<String, Object> probe(Map<?, ?> in, String at) {
         Map<String, Object> probe = new LinkedHashMap<>();
         probe.put("exec", Map.of("command", CommandLine.split(String.valueOf(in.get("execArgs")))));
         for (String key : List.of("timeoutSeconds", "initialDelaySeconds", "failureThreshold", "periodSeconds", "successThreshold")) {
-            Long value = number(in.get(key));
+            Long value = number(in.get(key), at + "." + key);
             if (value != null && value > 0) {
                 probe.put(key, value);
             }
@@ -490,7 +493,7 @@ public final class KubernetesPluginImport {
                     } else {
                         Map<String, Object> secret = optional(Map.of("secretName", String.valueOf(in.get("secretName"))), in.get("optional"));
                         if (!blank(in.get("defaultMode"))) {
-                            secret.put("defaultMode", Integer.parseInt(String.valueOf(in.get("defaultMode")).trim(), 8));
+                            secret.put("defaultMode", octal(in.get("defaultMode"), path + ".defaultMode"));
                         }
                         source.put("secret", secret);
                     }
@@ -625,7 +628,7 @@ public final class KubernetesPluginImport {
 
     /** A cap: a positive number; the plugin's "no limit" (empty, 0 or 2147483647) is kube-agents' default. */
     private void limit(Map<String, Object> out, String key, Object v, String path) {
-        Long n = number(v);
+        Long n = number(v, path);
         if (n == null || n <= 0 || n >= NO_LIMIT) {
             notNeeded(path, "no limit, kube-agents' default");
         } else {
@@ -634,7 +637,7 @@ public final class KubernetesPluginImport {
     }
 
     private void positive(Map<String, Object> out, String key, Object v, String path) {
-        Long n = number(v);
+        Long n = number(v, path);
         if (n == null || n <= 0) {
             notNeeded(path, "not set (" + v + "), kube-agents' default");
         } else {
@@ -701,11 +704,28 @@ public final class KubernetesPluginImport {
         return item instanceof Map<?, ?> m ? m : Map.of();
     }
 
-    private static Long number(Object v) {
+    /** A whole number, written as one or as text; a value that is neither names its setting and stops the import. */
+    private static Long number(Object v, String path) {
         if (v == null || blank(v)) {
             return null;
         }
-        return v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v).trim());
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(v).trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidTemplateException(List.of(new Problem(path, String.valueOf(v), "must be a whole number")));
+        }
+    }
+
+    /** A file mode written in octal, as the plugin takes it ({@code 0400}). */
+    private static int octal(Object v, String path) {
+        try {
+            return Integer.parseInt(String.valueOf(v).trim(), 8);
+        } catch (NumberFormatException e) {
+            throw new InvalidTemplateException(List.of(new Problem(path, String.valueOf(v), "must be an octal file mode, e.g. 0400")));
+        }
     }
 
     private static boolean truth(Object v) {

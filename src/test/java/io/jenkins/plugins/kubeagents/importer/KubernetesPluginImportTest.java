@@ -155,6 +155,19 @@ public class KubernetesPluginImportTest {
     }
 
     @Test
+    public void aValueThatIsNoNumberNamesItsSetting() {
+        assertThatThrownBy(() -> KubernetesPluginImport.convert("""
+                clouds:
+                  - kubernetes:
+                      name: kube
+                      templates:
+                        - name: maven
+                          runAsUser: root
+                """)).isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("clouds[0].kubernetes.templates[0].runAsUser").hasMessageContaining("must be a whole number");
+    }
+
+    @Test
     public void justTheCloudsListIsEnoughAndATemplateWithoutANameIsSkippedAndSaid() {
         KubernetesPluginImport.Result r = KubernetesPluginImport.convert("""
                 clouds:
