@@ -299,8 +299,7 @@ public class KubeAgentsCloud extends Cloud {
         if (runtime.isEmpty()) {
             return null;
         }
-        List<CloudReport.TemplateLimits> limits = templates.stream().map(t -> new CloudReport.TemplateLimits(t.getName(),
-                instanceCapOf(t.getName()), pauseOf(t.getName()))).toList();
+        List<CloudReport.TemplateLimits> limits = templates.stream().map(t -> limits(t.getName(), runtime.get())).toList();
         Map<String, CloudReport.AgentState> agents = new LinkedHashMap<>();
         for (hudson.model.Node node : Jenkins.get().getNodes()) {
             if (node instanceof KubeAgentsAgent agent && agent.getCloudName().equals(name)
@@ -320,11 +319,12 @@ public class KubeAgentsCloud extends Cloud {
                 "engine", "not started: the cloud has launched no agent yet")));
     }
 
-    private Integer instanceCapOf(String templateName) {
+    private CloudReport.TemplateLimits limits(String templateName, CloudRuntime runtime) {
         try {
-            return resolve(templateName).spec().instanceCap();
+            TemplateSpec spec = resolve(templateName).spec();
+            return new CloudReport.TemplateLimits(templateName, spec.instanceCap(), runtime.pause(spec));
         } catch (InvalidTemplateException e) {
-            return null;
+            return new CloudReport.TemplateLimits(templateName, null, Optional.empty());
         }
     }
 
@@ -343,10 +343,13 @@ public class KubeAgentsCloud extends Cloud {
         return templates.stream().flatMap(t -> pauseOf(t.getName()).stream()).map(p -> new PausedTemplate(name, p)).toList();
     }
 
-    /** Asks the running engine only: a cloud that never launched has nothing paused. */
+    /**
+     * Asks the running engine only: a cloud that never launched has nothing paused. The queue asks this for every
+     * waiting build at every maintenance, so the templates are resolved only when some template has failed.
+     */
     private Optional<LaunchBreaker.Pause> pauseOf(String templateName) {
         Optional<CloudRuntime> runtime = Runtimes.ALL.running(name);
-        if (runtime.isEmpty()) {
+        if (runtime.isEmpty() || !runtime.get().hasFailingTemplates()) {
             return Optional.empty();
         }
         try {

@@ -131,6 +131,11 @@ public final class LaunchBreaker {
         }
     }
 
+    /** Whether no template has a failure on record: the cheap answer for the queue's many questions. */
+    public synchronized boolean isClosed() {
+        return byTemplate.isEmpty();
+    }
+
     /** The template's pause, if it is paused now (not once a probe may start) in its current configuration. */
     public synchronized Optional<Pause> pause(TemplateSpec template) {
         Failures f = current(template);

@@ -157,6 +157,11 @@ public final class CloudRuntime implements AutoCloseable {
         return lifecycle.cachedPods();
     }
 
+    /** Whether some template of this cloud has failed launches on record (paused, or about to try again). */
+    public boolean hasFailingTemplates() {
+        return !breaker.isClosed();
+    }
+
     /** The template's pause after failed launches, if it is paused now. */
     public Optional<LaunchBreaker.Pause> pause(TemplateSpec template) {
         return breaker.pause(template);

@@ -50,11 +50,14 @@ public class LaunchBreakerTest {
 
     @Test
     public void aConnectedAgentClosesTheBreaker() {
+        assertThat(breaker.isClosed()).as("before any failure").isTrue();
         fail("maven-1");
+        assertThat(breaker.isClosed()).as("after a failure").isFalse();
         clock.advance(Duration.ofSeconds(30));
         breaker.started(maven, List.of("maven-2"));
         breaker.ended(maven, LaunchOutcome.connected("maven-2", new Timeline(clock.instant())));
         assertThat(breaker.admit(maven, 5).allowed()).isEqualTo(5);
+        assertThat(breaker.isClosed()).isTrue();
     }
 
     @Test
