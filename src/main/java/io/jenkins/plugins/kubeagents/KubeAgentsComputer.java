@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubeagents;
 
+import hudson.model.Computer;
 import hudson.model.Executor;
 import hudson.model.Result;
 import hudson.model.Run;
@@ -57,7 +58,20 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
                 executor.interrupt(Result.FAILURE, new PodLostInterruption(loss.describe()));
             }
         }
-        OneShotRetention.terminateLater(this);
+        terminateLater();
+    }
+
+    /**
+     * Ends the agent off the calling thread: Jenkins calls retention strategies while it builds its list of
+     * computers, and task listeners from the executor itself; removing the node belongs in neither.
+     */
+    void terminateLater() {
+        Computer.threadPoolForRemoting.submit(() -> {
+            KubeAgentsAgent agent = getNode();
+            if (agent != null) {
+                agent.terminateLogged();
+            }
+        });
     }
 
     /**
@@ -90,8 +104,7 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
 
     /** The template whose warm pool keeps this agent, or null: for the agent's page. */
     public String getWarmTemplate() {
-        KubeAgentsAgent agent = getNode();
-        return agent != null && agent.isPoolMember() ? agent.getTemplateName() : null;
+        return isWarm() ? getNode().getTemplateName() : null;
     }
 
     /** The build on this agent ended with problems, or its pod never came up: for the OnFailure retention. */

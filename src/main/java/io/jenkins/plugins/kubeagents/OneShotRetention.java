@@ -37,7 +37,7 @@ public class OneShotRetention extends AgentRetention {
         if (c instanceof KubeAgentsComputer agentComputer && agentComputer.getNode() != null
                 && agentComputer.getNode().hasStartedItsBuild()) {
             LOGGER.info(() -> "agent " + c.getName() + " started its one build before the controller restarted: ending it");
-            terminateLater(agentComputer);
+            agentComputer.terminateLater();
             return;
         }
         super.start(c);
@@ -60,20 +60,7 @@ public class OneShotRetention extends AgentRetention {
         if (failed) {
             agentComputer.markFailed();
         }
-        terminateLater(agentComputer);
-    }
-
-    /**
-     * Off the calling thread: Jenkins calls {@code start} while it builds its list of computers, and the task
-     * listeners from the executor itself; removing the node belongs in neither.
-     */
-    static void terminateLater(KubeAgentsComputer computer) {
-        Computer.threadPoolForRemoting.submit(() -> {
-            KubeAgentsAgent agent = computer.getNode();
-            if (agent != null) {
-                agent.terminateLogged();
-            }
-        });
+        agentComputer.terminateLater();
     }
 
     @Override
