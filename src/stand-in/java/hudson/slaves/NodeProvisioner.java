@@ -17,9 +17,10 @@ public class NodeProvisioner {
     }
 
     public static class PlannedNode {
-        public final String displayName = null;
-        public final Future<Node> future = null;
-        public final int numExecutors = 0;
+        // No initializers: a constant here would be copied into the plugin instead of Jenkins' field being read.
+        public final String displayName;
+        public final Future<Node> future;
+        public final int numExecutors;
 
         public PlannedNode(String displayName, Future<Node> future, int numExecutors) {
             throw new UnsupportedOperationException("compile-only stand-in");

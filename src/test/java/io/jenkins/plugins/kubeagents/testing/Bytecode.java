@@ -14,6 +14,11 @@ public final class Bytecode {
         void seen(String inMethod, String owner, String called);
     }
 
+    /** One read of a field: in which method of the class, of which field of which class (internal name). */
+    public interface FieldRead {
+        void seen(String inMethod, String owner, String field);
+    }
+
     private Bytecode() {}
 
     public static void calls(InputStream classFile, Call call) throws IOException {
@@ -24,6 +29,23 @@ public final class Bytecode {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean itf) {
                         call.seen(method, owner, called);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG);
+    }
+
+    /** The reads of fields (GETFIELD, GETSTATIC); a compile-time constant leaves none, javac copies its value. */
+    public static void fieldReads(InputStream classFile, FieldRead read) throws IOException {
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field, String desc) {
+                        if (opcode == Opcodes.GETFIELD || opcode == Opcodes.GETSTATIC) {
+                            read.seen(method, owner, field);
+                        }
                     }
                 };
             }
