@@ -12,4 +12,8 @@ public abstract class RunListener<R extends Run> implements ExtensionPoint {
     public void onStarted(R r, TaskListener listener) {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
+
+    public void onCompleted(R r, TaskListener listener) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 }

@@ -19,12 +19,15 @@ import java.util.logging.Logger;
 public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     private static final Logger LOGGER = Logger.getLogger(KubeAgentsComputer.class.getName());
 
+    /** Kept here: the agent's node is gone by the time its build, ending with the pod lost, names the pod. */
+    private final String podNamespace;
     private volatile LaunchOutcome launch;
-    private volatile AgentLoss loss;
+    private final PodFate fate = new PodFate();
     private volatile boolean failed;
 
     public KubeAgentsComputer(KubeAgentsAgent agent) {
         super(agent);
+        this.podNamespace = agent.getNamespace();
     }
 
     // The next two only return what the superclass does. Declared here so this class carries the bridges for
@@ -46,19 +49,35 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     }
 
     /**
-     * The agent's pod was lost while the agent was in use: the build running on it stops at once, failed, with
-     * the pod's fate in its console (rather than Jenkins' later "connection was broken"), and the agent goes.
+     * The agent's pod was lost while the agent was in use, and the agent goes. While its connection is still open
+     * (a node lost, an agent container that has not exited yet) the build stops at once, failed, with the pod's fate
+     * as the cause Jenkins prints. Once the connection closed, the build is failing on that already: interrupting
+     * it now could hit it after its console was written, so the end of the build prints the fate
+     * ({@link BuildPodLines}).
      */
     void podLost(AgentLoss loss) {
-        this.loss = loss;
+        fate.lost(loss);
         markFailed();
         setOfflineCause(new PodFailedOfflineCause(loss.describe()));
-        for (Executor executor : getExecutors()) {
-            if (executor.isBusy()) {
-                executor.interrupt(Result.FAILURE, new PodLostInterruption(loss.describe()));
+        if (!isConnectionGone()) {
+            for (Executor executor : getExecutors()) {
+                if (executor.isBusy()) {
+                    executor.interrupt(Result.FAILURE, new PodLostInterruption(loss.describe()));
+                }
             }
         }
         terminateLater();
+    }
+
+    /** The agent's connection is closed or closing: whatever runs on it fails, whatever the pod's fate. */
+    boolean isConnectionGone() {
+        Channel channel = getChannel();
+        return channel == null || channel.isClosingOrClosed();
+    }
+
+    /** What became of the pod while the agent was in use, as far as the engine told. */
+    PodFate fate() {
+        return fate;
     }
 
     /**
@@ -136,7 +155,7 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     String buildStartLine() {
         KubeAgentsAgent agent = getNode();
         LaunchOutcome outcome = launch;
-        return agent == null ? null : BuildStartLine.text(agent.getNamespace(), getName(), agent.getTemplateName(),
+        return agent == null ? null : BuildPodLines.startText(agent.getNamespace(), getName(), agent.getTemplateName(),
                 agent.getCloudName(), outcome == null ? null : outcome.timeline());
     }
 
@@ -145,8 +164,7 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     }
 
     public String getPodNamespace() {
-        KubeAgentsAgent agent = getNode();
-        return agent == null ? null : agent.getNamespace();
+        return podNamespace;
     }
 
     public String getPodPhase() {
@@ -169,9 +187,9 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     /** Why the pod did not give an agent, or why it was lost afterwards; null while all is well. */
     public String getFailure() {
         LaunchOutcome outcome = launch;
-        AgentLoss lost = loss;
-        if (lost != null) {
-            return lost.describe();
+        Optional<AgentLoss> lost = fate.known();
+        if (lost.isPresent()) {
+            return lost.get().describe();
         }
         return outcome == null || outcome.isConnected() ? null : outcome.reason() + ": " + outcome.message();
     }

@@ -71,9 +71,9 @@ public class CloudReportTest {
         t.reached(Milestone.SCHEDULED, start.plusMillis(800));
         t.reached(Milestone.RUNNING, start.plusMillis(1_900));
         t.reached(Milestone.CONNECTED, start.plusMillis(6_600));
-        assertThat(BuildStartLine.text("kube-ops", "maven-x1y2z3w4", "maven", "kube", t)).isEqualTo(
+        assertThat(BuildPodLines.startText("kube-ops", "maven-x1y2z3w4", "maven", "kube", t)).isEqualTo(
                 "Running on pod kube-ops/maven-x1y2z3w4 (template maven, cloud kube): created +0.6 s, running +1.9 s, connected +6.6 s");
-        assertThat(BuildStartLine.text("kube-ops", "maven-x1y2z3w4", "maven", "kube", null))
+        assertThat(BuildPodLines.startText("kube-ops", "maven-x1y2z3w4", "maven", "kube", null))
                 .isEqualTo("Running on pod kube-ops/maven-x1y2z3w4 (template maven, cloud kube)");
     }
 

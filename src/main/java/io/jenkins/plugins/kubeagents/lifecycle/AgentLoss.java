@@ -3,6 +3,7 @@ package io.jenkins.plugins.kubeagents.lifecycle;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,6 +16,14 @@ import java.util.Set;
 public record AgentLoss(String namespace, String agentName, FailureReason reason, String what) {
     /** The reasons Kubernetes gives a pod it takes away with a node that is gone or unreachable. */
     private static final Set<String> NODE_GONE = Set.of("DeletionByTaintManager", "DeletionByPodGC", "NodeLost");
+
+    /**
+     * How long a build whose agent's connection closed waits for this verdict before it ends. A deleted, evicted or
+     * OOM-killed pod stops its agent first: the controller sees the connection close within milliseconds, while the
+     * pod's deletion or terminated status reaches the informer after the kubelet's next status update, a few
+     * seconds at most.
+     */
+    public static final Duration VERDICT_WAIT = Duration.ofSeconds(10);
 
     /** One line for the build's console: {@code Pod kube-ops/maven-x1y2z3w4 was evicted: …}. */
     public String describe() {
