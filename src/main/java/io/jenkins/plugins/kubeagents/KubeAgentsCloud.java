@@ -18,6 +18,7 @@ import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.merge.TemplateInheritance;
 import io.jenkins.plugins.kubeagents.render.ConnectionSettings;
 import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
+import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.validation.FieldChecks;
 import io.jenkins.plugins.kubeagents.validation.InvalidTemplateException;
@@ -280,13 +281,16 @@ public class KubeAgentsCloud extends Cloud {
 
     /** The template with its parents folded in, the cloud's retention as its default. */
     ResolvedTemplate resolve(String templateName) {
-        Map<String, TemplateSpec> byName = new LinkedHashMap<>();
-        for (KubeAgentsTemplate t : templates) {
-            TemplateSpec spec = t.toSpec();
-            byName.put(spec.name(), spec.podRetention() != null ? spec
-                    : spec.toBuilder().podRetention(KubeAgentsTemplate.retention(podRetention)).build());
-        }
-        return new TemplateInheritance(byName).resolve(templateName);
+        return resolve(templates, KubeAgentsTemplate.retention(podRetention), templateName);
+    }
+
+    /**
+     * The templates as the engine reads a template file (the command line's {@code render} reads the same), the
+     * cloud's retention applied after inheritance where no template of the chain sets one.
+     */
+    static ResolvedTemplate resolve(List<KubeAgentsTemplate> templates, RetentionPolicy cloudRetention, String templateName) {
+        return TemplateInheritance.of(templates.stream().map(KubeAgentsTemplate::toSpec).toList())
+                .resolve(templateName).withDefaultRetention(cloudRetention);
     }
 
     /**

@@ -54,7 +54,11 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
     private String podAnnotations;
     private String yaml;
     private String yamlMergeStrategy;
-    private boolean restrictedSecurity = true;
+    /**
+     * "true", "false", or null to take the parents' (restricted when none says): a text, because a checkbox cannot
+     * leave it to the parents. Configurations saved when this was a checkbox load as "true" or "false".
+     */
+    private String restrictedSecurity;
 
     @DataBoundConstructor
     public KubeAgentsTemplate(String name) {
@@ -254,13 +258,13 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
         this.yamlMergeStrategy = text(yamlMergeStrategy);
     }
 
-    public boolean isRestrictedSecurity() {
+    public String getRestrictedSecurity() {
         return restrictedSecurity;
     }
 
     @DataBoundSetter
-    public void setRestrictedSecurity(boolean restrictedSecurity) {
-        this.restrictedSecurity = restrictedSecurity;
+    public void setRestrictedSecurity(String restrictedSecurity) {
+        this.restrictedSecurity = text(restrictedSecurity);
     }
 
     /** The fields in the shape of a template in a template file; unset fields are left out. */
@@ -294,7 +298,7 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
         putIfSet(m, "podAnnotations", podAnnotations);
         putIfSet(m, "yaml", yaml);
         putIfSet(m, "yamlMergeStrategy", yamlMergeStrategy);
-        m.put("restrictedSecurity", restrictedSecurity);
+        putIfSet(m, "restrictedSecurity", restrictedSecurity);
         return m;
     }
 
@@ -432,6 +436,16 @@ public class KubeAgentsTemplate implements Describable<KubeAgentsTemplate> {
         public ListBoxModel doFillPodRetentionItems() {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return retentionItems(true);
+        }
+
+        @POST
+        public ListBoxModel doFillRestrictedSecurityItems() {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            ListBoxModel items = new ListBoxModel();
+            items.add("As the parent templates say: restricted unless one turns it off", "");
+            items.add("Restricted: non-root uid 1000, no privileges, all capabilities dropped", "true");
+            items.add("Not restricted: for agent images that must run as root", "false");
+            return items;
         }
 
         @POST

@@ -249,9 +249,7 @@ public final class Main {
         String yaml = Files.readString(Path.of(o.template));
         List<TemplateSpec> specs = TemplateFile.parse(yaml, Path.of(o.template).getFileName().toString()
                 .replaceFirst("\\.ya?ml$", "").toLowerCase().replaceAll("[^a-z0-9-]", "-"));
-        Map<String, TemplateSpec> byName = new LinkedHashMap<>();
-        specs.forEach(s -> byName.put(s.name(), s));
-        return new TemplateInheritance(byName).resolve(specs.get(specs.size() - 1).name());
+        return TemplateInheritance.of(specs).resolve(specs.get(specs.size() - 1).name());
     }
 
     private static AgentIdentity identity(Options o, ResolvedTemplate template, String agentName) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubeagents.merge;
 
+import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import java.util.List;
 
@@ -13,5 +14,14 @@ public record ResolvedTemplate(TemplateSpec spec, List<YamlDocument> yamls, List
     public ResolvedTemplate {
         yamls = List.copyOf(yamls);
         chain = List.copyOf(chain);
+    }
+
+    /**
+     * The cloud's pod retention where no template of the chain sets one: applied after inheritance, so a child
+     * still inherits its parent's retention.
+     */
+    public ResolvedTemplate withDefaultRetention(RetentionPolicy retention) {
+        return spec.podRetention() != null ? this
+                : new ResolvedTemplate(spec.toBuilder().podRetention(retention).build(), yamls, chain);
     }
 }

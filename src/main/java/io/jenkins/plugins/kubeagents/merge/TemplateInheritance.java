@@ -23,6 +23,13 @@ public final class TemplateInheritance {
         this.templatesByName = Map.copyOf(templatesByName);
     }
 
+    /** The templates of one cloud or one template file, by name; names are unique (the validator says so). */
+    public static TemplateInheritance of(List<TemplateSpec> templates) {
+        Map<String, TemplateSpec> byName = new java.util.LinkedHashMap<>();
+        templates.forEach(t -> byName.put(t.name(), t));
+        return new TemplateInheritance(byName);
+    }
+
     /** @throws InvalidTemplateException for an unknown template or parent, or an inheritance cycle */
     public ResolvedTemplate resolve(String name) {
         TemplateSpec template = templatesByName.get(name);

@@ -44,7 +44,8 @@ import java.util.Map;
  *       {@code restartPolicy: Never}, the {@code jnlp} container's connection variables and secret reference,
  *       the workspace volume at the agent work directory in every container (the raw YAML's volume named
  *       {@code workspace-volume} when the template sets no workspace volume), and, unless the template turns
- *       {@code restrictedSecurity} off, the restricted security context of the {@code jnlp} container.</li>
+ *       {@code restrictedSecurity} off, the restricted security context of the {@code jnlp} container where the
+ *       template leaves it unset (see {@link RestrictedSecurity}).</li>
  * </ol>
  * Defaults (the {@code jnlp} image and its CPU and memory requests) fill only what no layer set.
  *
@@ -56,9 +57,11 @@ public final class PodRenderer {
 
     private final TemplateDefaults defaults;
     private final TemplateValidator validator = new TemplateValidator(OwnLabels.RESERVED);
+    private final RestrictedSecurity restricted;
 
     public PodRenderer(TemplateDefaults defaults) {
         this.defaults = defaults;
+        this.restricted = new RestrictedSecurity(defaults.agentUserId());
     }
 
     /** @throws InvalidTemplateException listing every problem of the template, its parents and their YAML */
@@ -77,8 +80,9 @@ public final class PodRenderer {
 
         TemplateSpec spec = template.spec();
         Pod pod = PodOverlay.merge(yamlPod, fieldsPod(spec));
-        applyAgentContract(pod, spec, agent, connection);
-        InvalidTemplateException.throwIfAny(checkRendered(pod, spec));
+        problems.addAll(applyAgentContract(pod, spec, agent, connection));
+        problems.addAll(checkRendered(pod, spec));
+        InvalidTemplateException.throwIfAny(problems);
         return pod;
     }
 
@@ -128,7 +132,8 @@ public final class PodRenderer {
         return b.build();
     }
 
-    private void applyAgentContract(Pod pod, TemplateSpec spec, AgentIdentity agent, ConnectionSettings connection) {
+    /** @return what in the template contradicts the contract (its restricted security) */
+    private List<Problem> applyAgentContract(Pod pod, TemplateSpec spec, AgentIdentity agent, ConnectionSettings connection) {
         Map<String, String> labels = new LinkedHashMap<>(nullToEmpty(pod.getMetadata().getLabels()));
         labels.putAll(OwnLabels.of(agent));
         pod.getMetadata().setLabels(labels);
@@ -148,10 +153,9 @@ public final class PodRenderer {
             addMissingEnv(c, env(spec.envVars()));
         }
         setEnv(jnlp, agentEnv(agent, connection));
-        if (!Boolean.FALSE.equals(spec.restrictedSecurity())) {
-            restrict(jnlp);
-        }
         mountVolumes(pod, spec);
+        return Boolean.FALSE.equals(spec.restrictedSecurity()) ? List.of()
+                : restricted.apply(jnlp, pod.getSpec().getSecurityContext(), spec.name());
     }
 
     private void defaultAgentContainer(Container jnlp) {
@@ -182,21 +186,6 @@ public final class PodRenderer {
                 .withName(AgentSecrets.secretName(agent)).withKey(AgentSecrets.KEY).withOptional(false)
                 .endSecretKeyRef().endValueFrom().build());
         return env;
-    }
-
-    /** The restricted Pod Security Standard for the agent container; the image's jenkins user is uid 1000. */
-    private void restrict(Container jnlp) {
-        SecurityContextBuilder b = jnlp.getSecurityContext() == null
-                ? new SecurityContextBuilder() : new SecurityContextBuilder(jnlp.getSecurityContext());
-        if (jnlp.getSecurityContext() == null || jnlp.getSecurityContext().getRunAsUser() == null) {
-            b.withRunAsUser(defaults.agentUserId());
-        }
-        jnlp.setSecurityContext(b.withRunAsNonRoot(true)
-                .withPrivileged(false)
-                .withAllowPrivilegeEscalation(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .build());
     }
 
     /** The workspace at the agent work directory and every template volume, mounted in every container. */

@@ -62,7 +62,6 @@ public class TemplateFormTest {
                   - {key: dedicated, operator: Equal, value: ci, effect: NoSchedule}
                 instanceCap: 5
                 podRetention: onFailure
-                restrictedSecurity: true
                 """, "unused").get(0);
 
         assertThat(toSpec(form)).isEqualTo(fromFile);
@@ -114,7 +113,20 @@ public class TemplateFormTest {
         child.setInheritFrom("base");
         child.setLabels(" ");
         Map<String, Object> fields = asMap(child);
-        assertThat(fields).containsOnlyKeys("name", "inheritFrom", "restrictedSecurity");
+        assertThat(fields).containsOnlyKeys("name", "inheritFrom");
+    }
+
+    @Test
+    public void aTemplateSavedWhenRestrictedSecurityWasACheckboxLoadsWithItsValue() {
+        com.thoughtworks.xstream.XStream xstream = new com.thoughtworks.xstream.XStream();
+        xstream.allowTypes(new Class<?>[] {KubeAgentsTemplate.class});
+        KubeAgentsTemplate saved = (KubeAgentsTemplate) xstream.fromXML("""
+                <io.jenkins.plugins.kubeagents.KubeAgentsTemplate>
+                  <name>root</name>
+                  <restrictedSecurity>false</restrictedSecurity>
+                </io.jenkins.plugins.kubeagents.KubeAgentsTemplate>""");
+
+        assertThat(saved.getRestrictedSecurity()).isEqualTo("false");
     }
 
     private static TemplateSpec toSpec(KubeAgentsTemplate template) throws Exception {

@@ -8,9 +8,7 @@ import io.jenkins.plugins.kubeagents.render.ConnectionSettings;
 import io.jenkins.plugins.kubeagents.render.PodRenderer;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Fixed identities and connections for tests, and a one-call render of a template file. */
 public final class Agents {
@@ -30,10 +28,16 @@ public final class Agents {
     /** Renders the last template of a template file, as agent {@code <template>-0000000a}. */
     public static Pod renderLast(String templateFile, ConnectionSettings connection) {
         List<TemplateSpec> templates = TemplateFile.parse(templateFile, "template");
-        Map<String, TemplateSpec> byName = new LinkedHashMap<>();
-        templates.forEach(t -> byName.put(t.name(), t));
-        String name = templates.get(templates.size() - 1).name();
-        return new PodRenderer(TemplateDefaults.STANDARD).render(new TemplateInheritance(byName).resolve(name),
+        return render(templates, templates.get(templates.size() - 1).name(), connection);
+    }
+
+    /** Renders one template of a template file, as agent {@code <template>-0000000a}. */
+    public static Pod render(String templateFile, String name, ConnectionSettings connection) {
+        return render(TemplateFile.parse(templateFile, "template"), name, connection);
+    }
+
+    private static Pod render(List<TemplateSpec> templates, String name, ConnectionSettings connection) {
+        return new PodRenderer(TemplateDefaults.STANDARD).render(TemplateInheritance.of(templates).resolve(name),
                 identity(name, name + "-0000000a"), connection);
     }
 }
