@@ -5,6 +5,7 @@ import io.jenkins.plugins.kubeagents.merge.YamlTree;
 import io.jenkins.plugins.kubeagents.validation.InvalidTemplateException;
 import io.jenkins.plugins.kubeagents.validation.Problem;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,12 @@ public final class KubernetesPluginImport {
             "alwaysPullImage", "resourceRequestCpu", "resourceRequestMemory", "resourceLimitCpu", "resourceLimitMemory");
     private static final String JNLP = "jnlp";
     private static final long NO_LIMIT = Integer.MAX_VALUE;
+    /** What each kind of volume of the plugin cannot do without, besides a mount path. */
+    private static final Map<String, List<String>> VOLUME_NEEDS = Map.of(
+            "hostPathVolume", List.of("hostPath"), "hostPathWorkspaceVolume", List.of("hostPath"),
+            "persistentVolumeClaim", List.of("claimName"), "persistentVolumeClaimWorkspaceVolume", List.of("claimName"),
+            "configMapVolume", List.of("configMapName"), "secretVolume", List.of("secretName"),
+            "nfsVolume", List.of("serverAddress", "serverPath"), "nfsWorkspaceVolume", List.of("serverAddress", "serverPath"));
 
     /**
      * @param casc kube-agents' configuration as code, {@code jenkins: clouds: - kubeAgents: ...}
@@ -124,7 +131,7 @@ public final class KubernetesPluginImport {
                 case "containerCap", "containerCapStr" -> limit(out, "containerCap", v, path);
                 case "podRetention" -> retention(out, v, path);
                 case "podLabels" -> {
-                    forEveryTemplate.put("podLabels", lines(keyValues(v)));
+                    forEveryTemplate.put("podLabels", lines(keyValues(v, path)));
                     mapped(path, "podLabels of every template");
                 }
                 case "restrictedPssSecurityContext" -> {
@@ -164,17 +171,27 @@ public final class KubernetesPluginImport {
                 default -> unknown(path);
             }
         }
+        if (!forEveryTemplate.containsKey("restrictedSecurity")) {
+            // the Kubernetes plugin adds no security context unless asked; kube-agents restricts the agent by default
+            forEveryTemplate.put("restrictedSecurity", false);
+            mapped(at + ".restrictedPssSecurityContext", "not set, so restrictedSecurity: false on every template, as the "
+                    + "Kubernetes plugin builds the pod; set it to true where the agent image runs as a non-root user");
+        }
         Object list = in.get("templates");
         if (list instanceof List<?> items) {
+            Set<String> takenNames = new HashSet<>();
+            items.forEach(t -> {
+                if (!blank(fields(t).get("name"))) {
+                    takenNames.add(String.valueOf(fields(t).get("name")));
+                }
+            });
             List<Object> converted = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 String path = at + ".templates[" + i + "]";
                 if (items.get(i) instanceof Map<?, ?> t) {
-                    Map<String, Object> template = template(t, path, forEveryTemplate, inheritFirst);
-                    if (template != null) {
-                        converted.add(template);
-                        templates.put(String.valueOf(template.get("name")), template);
-                    }
+                    Map<String, Object> template = template(t, path, forEveryTemplate, inheritFirst, takenNames);
+                    converted.add(template);
+                    templates.put(String.valueOf(template.get("name")), template);
                 } else {
                     notCarried(path, "not a template: " + items.get(i));
                 }
@@ -186,13 +203,21 @@ public final class KubernetesPluginImport {
 
     // ---------------------------------------------------------------- a template
 
-    private Map<String, Object> template(Map<?, ?> in, String at, Map<String, Object> forEveryTemplate, List<String> inheritFirst) {
-        if (blank(in.get("name"))) {
-            notCarried(at, "a template needs a name: skipped, with all its settings");
-            return null;
-        }
+    /**
+     * @param takenNames the names of the cloud's templates so far, those it names itself first: a name made for a
+     *     template without one is added
+     */
+    private Map<String, Object> template(Map<?, ?> in, String at, Map<String, Object> forEveryTemplate, List<String> inheritFirst,
+            Set<String> takenNames) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", String.valueOf(in.get("name")));
+        if (blank(in.get("name"))) {
+            String name = TemplateNames.unique(TemplateNames.fromLabel(text(in.get("label"))), takenNames);
+            out.put("name", name);
+            mapped(at, "a template without a name, as the Kubernetes plugin allows: named " + name + " after its label; "
+                    + "its agents are named " + name + "-<8 random characters>");
+        } else {
+            out.put("name", String.valueOf(in.get("name")));
+        }
         PodDraft pod = new PodDraft(containerNames(in));
         List<Object> envVars = new ArrayList<>();
         List<Object> volumes = new ArrayList<>();
@@ -228,14 +253,8 @@ public final class KubernetesPluginImport {
                     userYaml = String.join("\n---\n", ((List<?>) v).stream().map(String::valueOf).toList());
                     mapped(path, "yaml, the documents merged in order");
                 }
-                case "annotations" -> {
-                    out.put("podAnnotations", lines(keyValues(v)));
-                    mapped(path, "podAnnotations");
-                }
-                case "imagePullSecrets" -> {
-                    out.put("imagePullSecrets", String.join(" ", ((List<?>) v).stream().map(s -> String.valueOf(fields(s).get("name"))).toList()));
-                    mapped(path, "imagePullSecrets");
-                }
+                case "annotations" -> annotations(keyValues(v, path), path, out, pod);
+                case "imagePullSecrets" -> imagePullSecrets((List<?>) v, path, out);
                 case "envVars" -> envVars(v, path, envVars, pod, pod.allContainers());
                 case "containers" -> out.put("containers", containers(v, path, pod));
                 case "volumes" -> volumes(v, path, volumes, pod);
@@ -319,12 +338,47 @@ public final class KubernetesPluginImport {
     private static List<String> containerNames(Map<?, ?> template) {
         List<String> names = new ArrayList<>();
         if (template.get("containers") instanceof List<?> containers) {
-            containers.forEach(c -> names.add(String.valueOf(fields(c).get("name"))));
+            containers.stream().map(c -> text(fields(c).get("name"))).filter(n -> n != null).forEach(names::add);
         }
         if (!names.contains(JNLP)) {
             names.add(JNLP);
         }
         return names;
+    }
+
+    /** Annotations as the form's lines; one whose value has several lines is carried as YAML, one value. */
+    private void annotations(Map<String, String> annotations, String path, Map<String, Object> out, PodDraft pod) {
+        Map<String, String> oneLine = new LinkedHashMap<>();
+        annotations.forEach((key, value) -> {
+            if (value.contains("\n")) {
+                pod.metadata("annotations").put(key, value);
+            } else {
+                oneLine.put(key, value);
+            }
+        });
+        if (!oneLine.isEmpty()) {
+            out.put("podAnnotations", lines(oneLine));
+            mapped(path, "podAnnotations");
+        }
+        if (oneLine.size() < annotations.size()) {
+            carried(path, "metadata.annotations: values of several lines, which a line of podAnnotations cannot hold");
+        }
+    }
+
+    private void imagePullSecrets(List<?> secrets, String path, Map<String, Object> out) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < secrets.size(); i++) {
+            String name = text(fields(secrets.get(i)).get("name"));
+            if (name == null) {
+                notCarried(path + "[" + i + "]", "an image pull secret needs a name: skipped");
+            } else {
+                names.add(name);
+            }
+        }
+        if (!names.isEmpty()) {
+            out.put("imagePullSecrets", String.join(" ", names));
+            mapped(path, "imagePullSecrets");
+        }
     }
 
     // ---------------------------------------------------------------- containers
@@ -335,7 +389,11 @@ public final class KubernetesPluginImport {
         for (int i = 0; i < items.size(); i++) {
             Map<?, ?> in = fields(items.get(i));
             String path = at + "[" + i + "]";
-            String name = String.valueOf(in.get("name"));
+            String name = text(in.get("name"));
+            if (name == null) {
+                notCarried(path, "a container needs a name: skipped, with all its settings");
+                continue;
+            }
             Map<String, Object> c = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : in.entrySet()) {
                 String key = String.valueOf(e.getKey());
@@ -382,8 +440,13 @@ public final class KubernetesPluginImport {
                     }
                     case "ports" -> c.put("ports", String.join("\n", ports(v, field, pod, name)));
                     case "livenessProbe" -> {
-                        pod.container(name).put("livenessProbe", probe(fields(v), field));
-                        carried(field, "livenessProbe");
+                        if (blank(fields(v).get("execArgs"))) {
+                            notCarried(field, "a liveness probe without execArgs has no command to run, and Kubernetes refuses "
+                                    + "a probe without one: skipped; add it to the template's yaml with its command");
+                        } else {
+                            pod.container(name).put("livenessProbe", probe(fields(v), field));
+                            carried(field, "livenessProbe");
+                        }
                     }
                     case "shell" -> notCarried(field, "the shell of the Kubernetes plugin's 'container' pipeline step; "
                             + "kube-agents has no such step");
@@ -402,6 +465,10 @@ public final class KubernetesPluginImport {
         for (int i = 0; i < items.size(); i++) {
             Map<?, ?> in = fields(items.get(i));
             String path = at + "[" + i + "]";
+            if (blank(in.get("containerPort"))) {
+                notCarried(path, "a port needs its containerPort: skipped");
+                continue;
+            }
             Map<String, Object> port = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : in.entrySet()) {
                 String key = String.valueOf(e.getKey());
@@ -443,10 +510,22 @@ public final class KubernetesPluginImport {
             String path = at + "[" + i + "]";
             String symbol = symbolOf(items.get(i));
             Map<?, ?> in = fields(items.get(i));
-            if (symbol == null || Set.of("envVar", "containerEnvVar", "podEnvVar", "keyValueEnvVar").contains(symbol)) {
-                out.add(ordered("name", String.valueOf(in.get("key")), "value", in.get("value") == null ? "" : String.valueOf(in.get("value"))));
+            String key = text(in.get("key"));
+            String value = in.get("value") == null ? "" : String.valueOf(in.get("value"));
+            if (key == null) {
+                notCarried(path, "an environment variable needs a key, its name: skipped");
+            } else if ((symbol == null || Set.of("envVar", "containerEnvVar", "podEnvVar", "keyValueEnvVar").contains(symbol))
+                    && value.contains("\n")) { // NAME=value a line cannot hold it: one value, as YAML
+                containers.forEach(container -> pod.containerList(container, "env").add(ordered("name", key, "value", value)));
+                carried(path, "env[] in " + String.join(", ", containers) + ": a value of several lines");
+            } else if (symbol == null || Set.of("envVar", "containerEnvVar", "podEnvVar", "keyValueEnvVar").contains(symbol)) {
+                out.add(ordered("name", key, "value", value));
                 mapped(path, "envVars");
             } else if (symbol.equals("secretEnvVar")) {
+                if (blank(in.get("secretName")) || blank(in.get("secretKey"))) {
+                    notCarried(path, "a secret environment variable needs secretName and secretKey: skipped");
+                    continue;
+                }
                 Map<String, Object> ref = new LinkedHashMap<>();
                 ref.put("name", String.valueOf(in.get("secretName")));
                 ref.put("key", String.valueOf(in.get("secretKey")));
@@ -454,8 +533,7 @@ public final class KubernetesPluginImport {
                     ref.put("optional", truth(in.get("optional")));
                 }
                 for (String container : containers) {
-                    pod.containerList(container, "env").add(ordered("name", String.valueOf(in.get("key")),
-                            "valueFrom", Map.of("secretKeyRef", ref)));
+                    pod.containerList(container, "env").add(ordered("name", key, "valueFrom", Map.of("secretKeyRef", ref)));
                 }
                 carried(path, "env[].valueFrom.secretKeyRef in " + String.join(", ", containers));
             } else {
@@ -472,6 +550,14 @@ public final class KubernetesPluginImport {
             String path = at + "[" + i + "]";
             String symbol = String.valueOf(symbolOf(items.get(i)));
             Map<?, ?> in = fields(items.get(i));
+            List<String> missing = missing(in, VOLUME_NEEDS.getOrDefault(symbol, List.of()));
+            if (blank(in.get("mountPath"))) {
+                missing.add(0, "mountPath");
+            }
+            if (!missing.isEmpty()) {
+                notCarried(path, symbol + " needs " + String.join(" and ", missing) + ": skipped");
+                continue;
+            }
             String mountPath = String.valueOf(in.get("mountPath"));
             boolean readOnly = truth(in.get("readOnly"));
             Map<String, Object> field = new LinkedHashMap<>();
@@ -541,6 +627,11 @@ public final class KubernetesPluginImport {
     private void workspace(Object value, String path, Map<String, Object> out, PodDraft pod) {
         String symbol = String.valueOf(symbolOf(value));
         Map<?, ?> in = fields(value);
+        List<String> missing = missing(in, VOLUME_NEEDS.getOrDefault(symbol, List.of()));
+        if (!missing.isEmpty()) {
+            notCarried(path, symbol + " needs " + String.join(" and ", missing) + ": skipped; the workspace is an emptyDir");
+            return;
+        }
         Map<String, Object> source = new LinkedHashMap<>();
         switch (symbol) {
             case "emptyDirWorkspaceVolume" -> {
@@ -673,13 +764,29 @@ public final class KubernetesPluginImport {
                 .map(e -> e.get("name") + "=" + e.get("value")).toList());
     }
 
-    private static Map<String, String> keyValues(Object list) {
+    /** The {@code key}/{@code value} items; one without a key is reported and left out. */
+    private Map<String, String> keyValues(Object list, String at) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (Object item : (List<?>) list) {
-            Map<?, ?> kv = fields(item);
-            map.put(String.valueOf(kv.get("key")), kv.get("value") == null ? "" : String.valueOf(kv.get("value")));
+        List<?> items = (List<?>) list;
+        for (int i = 0; i < items.size(); i++) {
+            Map<?, ?> kv = fields(items.get(i));
+            if (blank(kv.get("key"))) {
+                notCarried(at + "[" + i + "]", "needs a key: skipped");
+            } else {
+                map.put(String.valueOf(kv.get("key")), kv.get("value") == null ? "" : String.valueOf(kv.get("value")));
+            }
         }
         return map;
+    }
+
+    /** The keys the item lacks, or has empty, of those it needs. */
+    private static List<String> missing(Map<?, ?> in, List<String> needed) {
+        return new ArrayList<>(needed.stream().filter(key -> blank(in.get(key))).toList());
+    }
+
+    /** The text of a value, or null for none or an empty one: never the text "null". */
+    private static String text(Object v) {
+        return blank(v) ? null : String.valueOf(v);
     }
 
     /** The symbol of a describable written as {@code symbol: {fields}} or as a bare {@code symbol} string. */
@@ -744,7 +851,11 @@ public final class KubernetesPluginImport {
     }
 
     private void map(Map<String, Object> out, String key, Object value, String path, String to) {
-        out.put(key, value instanceof String s ? s : value);
+        if (blank(value)) {
+            notNeeded(path, "empty");
+            return;
+        }
+        out.put(key, value);
         mapped(path, to);
     }
 

@@ -31,6 +31,10 @@ final class PodDraft {
         return pod;
     }
 
+    Map<String, Object> metadata(String key) {
+        return nested(nested(pod, "metadata"), key);
+    }
+
     Map<String, Object> spec() {
         return nested(pod, "spec");
     }

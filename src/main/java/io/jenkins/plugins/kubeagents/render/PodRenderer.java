@@ -188,7 +188,11 @@ public final class PodRenderer {
         return env;
     }
 
-    /** The workspace at the agent work directory and every template volume, mounted in every container. */
+    /**
+     * The workspace at the agent work directory and every template volume, mounted in every container; the workspace
+     * also at a container's own working directory, where the agent of a {@code jnlp} container with one runs its
+     * builds.
+     */
     private void mountVolumes(Pod pod, TemplateSpec spec) {
         Map<String, Volume> volumes = new LinkedHashMap<>();
         pod.getSpec().getVolumes().forEach(v -> volumes.put(v.getName(), v));
@@ -211,6 +215,12 @@ public final class PodRenderer {
             Map<String, VolumeMount> byPath = new LinkedHashMap<>();
             c.getVolumeMounts().forEach(m -> byPath.put(m.getMountPath(), m));
             mounts.forEach(m -> byPath.put(m.getMountPath(), m));
+            // a container works where it starts: the workspace is there too (the agent's builds, in jnlp's)
+            String workingDir = c.getWorkingDir();
+            if (workingDir != null && !workingDir.isBlank() && !byPath.containsKey(workingDir)
+                    && !workingDir.startsWith(defaults.agentWorkdir() + "/")) {
+                byPath.put(workingDir, new VolumeMountBuilder().withName(WORKSPACE_VOLUME).withMountPath(workingDir).build());
+            }
             c.setVolumeMounts(new ArrayList<>(byPath.values()));
         }
     }

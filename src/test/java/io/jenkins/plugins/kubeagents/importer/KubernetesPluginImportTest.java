@@ -168,7 +168,7 @@ public class KubernetesPluginImportTest {
     }
 
     @Test
-    public void justTheCloudsListIsEnoughAndATemplateWithoutANameIsSkippedAndSaid() {
+    public void justTheCloudsListIsEnoughAndATemplateWithoutANameIsNamedAfterItsLabelAndSaid() {
         KubernetesPluginImport.Result r = KubernetesPluginImport.convert("""
                 clouds:
                   - kubernetes:
@@ -178,10 +178,72 @@ public class KubernetesPluginImportTest {
                         - name: ok
                           label: ok
                 """);
-        assertThat(r.templates()).containsOnlyKeys("ok");
+        assertThat(r.templates()).containsOnlyKeys("nameless", "ok");
         assertThat(r.report().entries()).anySatisfy(e -> assertThat(e.toString())
-                .contains("not carried", "clouds[0].kubernetes.templates[0]", "a template needs a name"));
-        assertThat(r.report().complete()).isFalse();
+                .contains("mapped", "clouds[0].kubernetes.templates[0]", "named nameless after its label"));
+        assertThat(r.report().complete()).isTrue();
+    }
+
+    @Test
+    public void templatesWithoutNamesGetNamesUniqueInTheCloud() {
+        KubernetesPluginImport.Result r = KubernetesPluginImport.convert(resource("sparse.yaml"));
+
+        assertThat(r.templates()).containsOnlyKeys("maven-2", "maven", "windows");
+        assertThat(r.templates().values()).allSatisfy(t -> assertThat(TemplateFile.template(t)).isNotNull());
+    }
+
+    /** Every value the importer writes, of every fixture, the carried YAML read back too: none is "null". */
+    @Test
+    public void noValueOfAnyImportIsTheTextNull() {
+        for (String input : List.of(EVERY_SETTING, resource("sparse.yaml"), readFile("examples/kubernetes-plugin.yaml"))) {
+            KubernetesPluginImport.Result r = KubernetesPluginImport.convert(input);
+            List<String> nulls = new ArrayList<>();
+            nulls(r.casc(), "casc", nulls);
+            r.templates().keySet().forEach(name -> nulls(r.templateFile(name), name, nulls));
+            assertThat(nulls).as("values written as null").isEmpty();
+        }
+    }
+
+    @Test
+    public void whatASettingCannotDoWithoutIsSaidAndTheSettingSkipped() {
+        KubernetesPluginImport.Result r = KubernetesPluginImport.convert(resource("sparse.yaml"));
+        Map<String, String> notCarried = new LinkedHashMap<>();
+        r.report().entries().stream().filter(e -> e.outcome() == Outcome.NOT_CARRIED).forEach(e -> notCarried.put(e.path(), e.detail()));
+        String t = "jenkins.clouds[0].kubernetes.templates[0].";
+        assertThat(notCarried).containsOnlyKeys(t + "annotations[1]", t + "containers[1].livenessProbe", t + "containers[1].ports[0]",
+                t + "containers[1].envVars[0]", t + "containers[2]", t + "envVars[0]", t + "imagePullSecrets[1]", t + "volumes[0]",
+                t + "volumes[1]", t + "volumes[2]", t + "workspaceVolume");
+        assertThat(notCarried.get(t + "volumes[0]")).contains("claimName");
+        assertThat(notCarried.get(t + "envVars[0]")).contains("secretKey");
+    }
+
+    @Test
+    public void valuesOfSeveralLinesSurviveAsOneValue() {
+        KubernetesPluginImport.Result r = KubernetesPluginImport.convert(resource("sparse.yaml"));
+        Pod pod = renderImported(r, "maven-2");
+
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry("example.com/note", "first line\nsecond line\n");
+        assertThat(env(container(pod, "maven"))).containsEntry("SCRIPT", "set -e\nmvn -v\n").containsEntry("EMPTY", "");
+        assertThat(env(container(pod, "jnlp"))).containsEntry("SCRIPT", "set -e\nmvn -v\n");
+    }
+
+    @Test
+    public void aContainersWorkingDirectoryHasTheWorkspaceAsInTheKubernetesPlugin() {
+        Pod pod = renderImported(KubernetesPluginImport.convert(resource("sparse.yaml")), "maven-2");
+
+        assertThat(container(pod, "maven").getWorkingDir()).isEqualTo("/src");
+        assertThat(mount(container(pod, "maven"), "/src").getName()).isEqualTo("workspace-volume");
+        assertThat(mount(container(pod, "maven"), "/home/jenkins/agent").getName()).isEqualTo("workspace-volume");
+    }
+
+    @Test
+    public void aCloudThatDidNotAskForRestrictedSecurityImportsWithoutIt() {
+        KubernetesPluginImport.Result r = KubernetesPluginImport.convert(resource("sparse.yaml"));
+
+        assertThat(r.templates().values()).allSatisfy(t -> assertThat(t).containsEntry("restrictedSecurity", false));
+        assertThat(container(renderImported(r, "maven-2"), "jnlp").getSecurityContext()).isNull();
+        assertThat(result.templates().values()).as("every-setting.yaml sets restrictedPssSecurityContext: true")
+                .allSatisfy(t -> assertThat(t).containsEntry("restrictedSecurity", true));
     }
 
     /** The README's before and after are the example file and what the importer makes of it. */
@@ -250,6 +312,38 @@ public class KubernetesPluginImportTest {
             }
         } else {
             out.add(path);
+        }
+    }
+
+    private static Pod renderImported(KubernetesPluginImport.Result r, String template) {
+        List<TemplateSpec> specs = r.templates().values().stream().map(TemplateFile::template).toList();
+        return new PodRenderer(TemplateDefaults.STANDARD).render(TemplateInheritance.of(specs).resolve(template),
+                new AgentIdentity(template + "-abcd1234", "builds", "kube", template, Agents.CONTROLLER_ID), Agents.TCP);
+    }
+
+    private static void nulls(Object node, String path, List<String> out) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> nulls(v, path + "." + k, out));
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                nulls(list.get(i), path + "[" + i + "]", out);
+            }
+        } else if (node == null || "null".equals(node)) {
+            out.add(path);
+        } else if (path.endsWith(".yaml") && node instanceof String yaml) {
+            for (String doc : yaml.split("\n---\n")) {
+                nulls(YamlTree.single(doc, path), path, out);
+            }
+        } else if (node instanceof String text && text.lines().anyMatch(line -> line.endsWith("=null") || line.startsWith("null="))) {
+            out.add(path + ": " + text);
+        }
+    }
+
+    private static String readFile(String path) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
