@@ -149,10 +149,14 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
     }
 
     /**
-     * The engine of this agent's cloud. A cloud removed or renamed while this agent ran keeps its engine until
-     * nothing of it is left, so the pod is still ended when the build is.
+     * The engine that launched this agent's pod, which follows the pod until it ends (also when the cloud's changed
+     * settings replaced it meanwhile); before the launch, the engine of this agent's cloud. A cloud removed or renamed
+     * while this agent ran keeps its engine until nothing of it is left, so the pod is still ended when the build is.
      */
     CloudRuntime runtime() throws IOException {
+        if (toComputer() instanceof KubeAgentsComputer computer && computer.launchedOn() != null) {
+            return computer.launchedOn();
+        }
         Cloud cloud = Jenkins.get().getCloud(cloudName);
         if (cloud instanceof KubeAgentsCloud kubeAgents) {
             return kubeAgents.runtime();

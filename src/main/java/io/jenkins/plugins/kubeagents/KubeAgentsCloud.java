@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
@@ -279,6 +281,22 @@ public class KubeAgentsCloud extends Cloud {
         return templates.stream().filter(t -> t.getName().equals(templateName)).findFirst();
     }
 
+    /** The namespaces the cloud's templates name, besides the cloud's own; a template that does not resolve names none. */
+    Set<String> templateNamespaces() {
+        Set<String> namespaces = new TreeSet<>();
+        for (KubeAgentsTemplate t : templates) {
+            try {
+                String own = resolve(t.getName()).spec().namespace();
+                if (own != null && !own.isEmpty()) {
+                    namespaces.add(own);
+                }
+            } catch (InvalidTemplateException e) {
+                LOGGER.fine(() -> "template " + t.getName() + " of cloud " + name + " does not resolve: " + e.getMessage());
+            }
+        }
+        return namespaces;
+    }
+
     /** The template with its parents folded in, the cloud's retention as its default. */
     ResolvedTemplate resolve(String templateName) {
         return resolve(templates, KubeAgentsTemplate.retention(podRetention), templateName);
@@ -396,7 +414,7 @@ public class KubeAgentsCloud extends Cloud {
         List<NodeProvisioner.PlannedNode> planned = new ArrayList<>();
         for (String agentName : plan.agentNames()) {
             try {
-                KubeAgentsAgent agent = KubeAgentsAgent.create(this, resolved, runtime.namespaceOf(resolved), agentName, false);
+                KubeAgentsAgent agent = KubeAgentsAgent.create(this, resolved, runtime.namespaceOf(resolved.spec()), agentName, false);
                 planned.add(new NodeProvisioner.PlannedNode(agentName, CompletableFuture.completedFuture(agent), 1));
             } catch (Exception e) {
                 LOGGER.log(Level.WARNING, "could not create agent " + agentName, e);

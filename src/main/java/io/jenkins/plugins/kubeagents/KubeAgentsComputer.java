@@ -10,6 +10,7 @@ import hudson.slaves.OfflineCause;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
+import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -22,6 +23,8 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     /** Kept here: the agent's node is gone by the time its build, ending with the pod lost, names the pod. */
     private final String podNamespace;
     private volatile LaunchOutcome launch;
+    /** The engine that launched this agent's pod: it follows the pod and ends it, also once changed settings replaced it. */
+    private volatile CloudRuntime runtime;
     private final PodFate fate = new PodFate();
     private volatile boolean failed;
 
@@ -41,6 +44,16 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
     @Override
     public OfflineCause getOfflineCause() {
         return super.getOfflineCause();
+    }
+
+    /** The engine launching this agent's pod, from now on the one that follows and ends it. */
+    void launchingOn(CloudRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** The engine that launched this agent's pod; null before its launch (after a restart, until it runs again). */
+    CloudRuntime launchedOn() {
+        return runtime;
     }
 
     void launched(LaunchOutcome outcome) {

@@ -8,7 +8,12 @@ import hudson.slaves.SlaveComputer;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
+import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Starts an agent's pod through the engine and waits for the engine's verdict: the agent connected, or why its
@@ -44,14 +49,25 @@ public class KubeAgentsLauncher extends JNLPLauncher {
         PrintStream log = listener.getLogger();
         LaunchOutcome outcome;
         String what;
+        Duration deadline = null;
         try {
             KubeAgentsCloud cloud = agent.cloud();
             what = "Pod " + agent.getNamespace() + "/" + agent.getNodeName() + " from template " + agent.getTemplateName()
                     + " of cloud " + cloud.getName();
             log.println(what + ": creating");
-            outcome = cloud.runtime().launch(cloud.resolve(agent.getTemplateName()), agent.getNodeName()).get();
+            CloudRuntime runtime = cloud.runtime();
+            ResolvedTemplate template = cloud.resolve(agent.getTemplateName());
+            agentComputer.launchingOn(runtime);
+            deadline = runtime.verdictDeadline(template);
+            outcome = runtime.launch(template, agent.getNodeName()).get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IOException("launching " + agent.getNodeName() + " failed unexpectedly", e.getCause());
+        } catch (TimeoutException e) {
+            String why = "the engine gave no verdict on the pod within " + deadline.toSeconds() + " s";
+            log.println("Cannot launch: " + why);
+            agentComputer.setOfflineCause(new PodFailedOfflineCause(agent.getNodeName() + ": " + why));
+            terminate(agent, log);
+            throw new IOException(agent.getNodeName() + ": " + why, e);
         } catch (IOException | RuntimeException e) {
             log.println("Cannot launch: " + e.getMessage());
             terminate(agent, log);

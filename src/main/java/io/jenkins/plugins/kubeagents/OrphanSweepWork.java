@@ -4,6 +4,8 @@ import hudson.Extension;
 import hudson.model.AsyncPeriodicWork;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -30,26 +32,28 @@ public class OrphanSweepWork extends AsyncPeriodicWork {
 
     @Override
     protected void execute(TaskListener listener) {
-        Set<String> liveClouds = KubeAgentsCloud.all().stream()
-                .map(OrphanSweepWork::startRuntime).collect(Collectors.toSet());
-        Runtimes.ALL.all().forEach((cloudName, runtime) -> sweep(cloudName, runtime, listener));
-        Runtimes.ALL.retire(liveClouds, cloudName -> !new JenkinsControllerLink(cloudName).knownAgents().isEmpty());
+        List<KubeAgentsCloud> clouds = KubeAgentsCloud.all();
+        clouds.forEach(OrphanSweepWork::startRuntime);
+        Map<String, Set<String>> liveClouds = clouds.stream()
+                .collect(Collectors.toMap(KubeAgentsCloud::getName, KubeAgentsCloud::templateNamespaces));
+        Runtimes.ALL.all().forEach((cloudName, runtime) ->
+                sweep(cloudName, runtime, liveClouds.getOrDefault(cloudName, Set.of()), listener));
+        Runtimes.ALL.retire(liveClouds.keySet(), cloudName -> !new JenkinsControllerLink(cloudName).knownAgents().isEmpty());
     }
 
     /** A cloud with no agent yet has no runtime: start it, so its sweep also finds what a previous run left. */
-    private static String startRuntime(KubeAgentsCloud cloud) {
+    private static void startRuntime(KubeAgentsCloud cloud) {
         try {
             cloud.runtime();
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "cloud " + cloud.getName() + " cannot reach its cluster", e);
         }
-        return cloud.getName();
     }
 
-    private static void sweep(String cloudName, CloudRuntime runtime, TaskListener listener) {
+    private static void sweep(String cloudName, CloudRuntime runtime, Set<String> templateNamespaces, TaskListener listener) {
         Set<String> known = new JenkinsControllerLink(cloudName).knownAgents();
         try {
-            int deleted = runtime.sweep(known).get(1, TimeUnit.MINUTES);
+            int deleted = runtime.sweep(known, templateNamespaces).get(1, TimeUnit.MINUTES);
             if (deleted > 0) {
                 listener.getLogger().println("cloud " + cloudName + ": deleted " + deleted + " orphan pod(s)");
             }

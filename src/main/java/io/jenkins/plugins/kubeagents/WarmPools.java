@@ -95,7 +95,7 @@ public class WarmPools extends AsyncPeriodicWork {
         }
         for (String name : change.start()) {
             try {
-                Jenkins.get().addNode(KubeAgentsAgent.create(cloud, template, runtime.namespaceOf(template), name, true));
+                Jenkins.get().addNode(KubeAgentsAgent.create(cloud, template, runtime.namespaceOf(template.spec()), name, true));
             } catch (Exception e) {
                 LOGGER.log(Level.WARNING, "could not add warm agent " + name, e);
                 runtime.release(name);

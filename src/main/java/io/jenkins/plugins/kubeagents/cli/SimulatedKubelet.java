@@ -53,6 +53,10 @@ public final class SimulatedKubelet implements AutoCloseable {
         INVALID_IMAGE_NAME,
         /** A container cannot be created: a ConfigMap it needs is missing. */
         CONFIG_ERROR,
+        /** The container runtime keeps failing to create a container (CreateContainerError). */
+        CREATE_ERROR,
+        /** The container runtime fails to create a container once, then starts it, and the agent connects. */
+        CREATE_ERROR_THEN_CONNECT,
         /** No node fits; the scheduler's message changes once (an autoscaler adds a node that does not fit either). */
         UNSCHEDULABLE,
         /** The agent container is killed for memory after starting. */
@@ -178,6 +182,18 @@ public final class SimulatedKubelet implements AutoCloseable {
                     schedule(pod);
                     status(pod, waiting(pod, failingContainer(pod).getName(), "CreateContainerConfigError",
                             "configmap \"build-settings\" not found"));
+                }
+                case CREATE_ERROR -> {
+                    schedule(pod);
+                    status(pod, waiting(pod, failingContainer(pod).getName(), "CreateContainerError",
+                            "context deadline exceeded"));
+                }
+                case CREATE_ERROR_THEN_CONNECT -> {
+                    schedule(pod);
+                    status(pod, waiting(pod, failingContainer(pod).getName(), "CreateContainerError",
+                            "context deadline exceeded"));
+                    run(pod);
+                    agentConnects.accept(name);
                 }
                 case UNSCHEDULABLE -> {
                     String resource = tooBig(pod) != null ? tooBig(pod) : "cpu";

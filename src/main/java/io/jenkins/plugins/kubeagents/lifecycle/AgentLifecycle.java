@@ -64,6 +64,8 @@ public final class AgentLifecycle implements AutoCloseable {
     private final Map<String, Deletion> deletions = new ConcurrentHashMap<>();
     /** Agents that connected, followed until the controller ends them: a pod lost meanwhile ends the agent's build. */
     private final Map<String, String> connectedInNamespace = new ConcurrentHashMap<>();
+    /** Agents launched here that the controller has not ended yet, whatever became of their pods. */
+    private final Set<String> notEnded = ConcurrentHashMap.newKeySet();
     /** Secrets created but not yet owned by their pod: the sweep's list, so it never LISTs Secrets. */
     private final Set<SecretRef> unownedSecrets = ConcurrentHashMap.newKeySet();
 
@@ -117,6 +119,7 @@ public final class AgentLifecycle implements AutoCloseable {
         if (launches.putIfAbsent(agent.agentName(), launch) != null) {
             throw new IllegalStateException("agent name " + agent.agentName() + " is already launching; names are never reused");
         }
+        notEnded.add(agent.agentName());
         cache.watch(agent.namespace());
         create(launch, pod);
         return launch.future;
@@ -134,6 +137,12 @@ public final class AgentLifecycle implements AutoCloseable {
      * @param failed whether the agent's pod failed (for {@link RetentionPolicy#ON_FAILURE})
      */
     public CompletableFuture<Void> terminate(String namespace, String agentName, RetentionPolicy retention, boolean failed) {
+        notEnded.remove(agentName);
+        return end(namespace, agentName, retention, failed);
+    }
+
+    /** Ends the pod by its retention policy, as {@link #terminate} does, for the engine's own reasons. */
+    private CompletableFuture<Void> end(String namespace, String agentName, RetentionPolicy retention, boolean failed) {
         connectedInNamespace.remove(agentName);
         if (retention == RetentionPolicy.ALWAYS || (retention == RetentionPolicy.ON_FAILURE && failed)) {
             return retain(namespace, agentName);
@@ -238,9 +247,13 @@ public final class AgentLifecycle implements AutoCloseable {
         }
         l.progress.failure(o, now).ifPresent(f -> fail(l, f.reason(), f.message()));
         if (!l.future.isDone() && now.isAfter(l.deadline)) {
-            boolean waiting = o.kind() == PodObservation.Kind.UNSCHEDULABLE || o.kind() == PodObservation.Kind.IMAGE_PULL_FAILING;
-            fail(l, waiting ? (o.kind() == PodObservation.Kind.UNSCHEDULABLE ? FailureReason.UNSCHEDULABLE : FailureReason.IMAGE_PULL)
-                    : FailureReason.CONNECT_TIMEOUT, "the agent did not connect within " + seconds(l.connectTimeout)
+            FailureReason reason = switch (o.kind()) {
+                case UNSCHEDULABLE -> FailureReason.UNSCHEDULABLE;
+                case IMAGE_PULL_FAILING -> FailureReason.IMAGE_PULL;
+                case CREATE_FAILING -> FailureReason.CONFIGURATION;
+                default -> FailureReason.CONNECT_TIMEOUT;
+            };
+            fail(l, reason, "the agent did not connect within " + seconds(l.connectTimeout)
                     + "; last seen: " + o.detail() + ". Check the Jenkins URL and tunnel the agent uses");
         }
     }
@@ -257,6 +270,14 @@ public final class AgentLifecycle implements AutoCloseable {
                 })
                 .thenCompose(created -> {
                     synchronized (l) {
+                        // the launch gave up (its deadline passed) while the POST was in flight: nothing follows this pod.
+                        // One that connected first (an agent reconnecting to an adopted pod) goes on as usual.
+                        if (l.future.isDone() && !l.future.join().isConnected()) {
+                            LOGGER.info(() -> "pod " + agent.namespace() + "/" + agent.agentName() + " was created after its "
+                                    + "launch had ended; ending it");
+                            end(agent.namespace(), agent.agentName(), l.retention, true);
+                            return CompletableFuture.completedFuture(created);
+                        }
                         l.created = true;
                         l.createdAt = clock.instant();
                         l.waitingFor = null;
@@ -352,7 +373,7 @@ public final class AgentLifecycle implements AutoCloseable {
     private void cleanUpFailedLaunch(Launch l) {
         AgentIdentity agent = l.agent;
         if (l.created) {
-            terminate(agent.namespace(), agent.agentName(), l.retention, true);
+            end(agent.namespace(), agent.agentName(), l.retention, true);
         } else if (l.secretCreated) {
             retry.call(() -> client.secrets().inNamespace(agent.namespace()).withName(AgentSecrets.secretName(agent)).delete(),
                     clock.instant().plus(settings.deleteConfirmTimeout()), why -> { })
@@ -476,14 +497,26 @@ public final class AgentLifecycle implements AutoCloseable {
         return retry.call(action, giveUp, why -> { }).thenAccept(done -> unownedSecrets.remove(ref));
     }
 
-    /** After a restart: the Secrets of this controller in a namespace that have no owner (one LIST, once). */
-    public List<SecretRef> listUnownedSecrets(String namespace) {
-        return client.secrets().inNamespace(namespace).withLabels(ownSelector).list().getItems()
-                .stream()
-                .filter(s -> s.getMetadata().getOwnerReferences().isEmpty())
-                .map(s -> new SecretRef(namespace, s.getMetadata().getName()))
-                .filter(s -> !launches.containsKey(s.name()))
-                .toList();
+    /**
+     * After a restart: the Secrets of this controller in a namespace that have no owner (one LIST, once). Off the
+     * caller's thread, retried as any call: a failure fails only the future.
+     */
+    public CompletableFuture<List<SecretRef>> listUnownedSecrets(String namespace) {
+        return retry.call(() -> client.secrets().inNamespace(namespace).withLabels(ownSelector).list().getItems(),
+                clock.instant().plus(settings.deleteConfirmTimeout()), why -> { })
+                .thenApply(secrets -> secrets.stream()
+                        .filter(s -> s.getMetadata().getOwnerReferences().isEmpty())
+                        .map(s -> new SecretRef(namespace, s.getMetadata().getName()))
+                        .filter(s -> !launches.containsKey(s.name()))
+                        .toList());
+    }
+
+    /**
+     * Whether nothing is left for this engine to do: no launch or deletion under way, and every agent it launched
+     * ended by the controller. An engine replaced by changed settings runs until then.
+     */
+    public boolean isIdle() {
+        return launches.isEmpty() && deletions.isEmpty() && notEnded.isEmpty();
     }
 
     /**

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * How patient the lifecycle is.
  *
- * @param imagePullGrace how long an image may stay in ErrImagePull/ImagePullBackOff before the launch fails
- *     (a registry hiccup recovers within it; a wrong name does not)
+ * @param imagePullGrace how long an image may stay in ErrImagePull/ImagePullBackOff, or a container in
+ *     CreateContainerError, before the launch fails (a registry hiccup or a busy container runtime recovers within
+ *     it; a wrong name does not)
  * @param unschedulableBudget how long a pod may stay unschedulable (the cluster autoscaler may add a node)
  * @param recheckInterval how often in-flight launches and deletions are re-read from the cache, for the
  *     time-based decisions; this reads memory, never the API

@@ -21,7 +21,6 @@ import java.util.Set;
 public final class PodClassifier {
     private static final Set<String> IMAGE_PULL = Set.of("ErrImagePull", "ImagePullBackOff", "ErrImageNeverPull",
             "RegistryUnavailable");
-    private static final Set<String> CONFIG = Set.of("CreateContainerConfigError", "CreateContainerError");
 
     private PodClassifier() {}
 
@@ -54,8 +53,11 @@ public final class PodClassifier {
                 continue;
             }
             String detail = "container " + c.getName() + ": " + w.getReason() + suffix(w.getMessage());
-            if (CONFIG.contains(w.getReason())) {
+            if ("CreateContainerConfigError".equals(w.getReason())) {
                 return new PodObservation(Kind.CONFIG_ERROR, node, detail);
+            }
+            if ("CreateContainerError".equals(w.getReason())) {
+                return new PodObservation(Kind.CREATE_FAILING, node, detail);
             }
             if ("InvalidImageName".equals(w.getReason())) {
                 return new PodObservation(Kind.INVALID_IMAGE, node, detail);

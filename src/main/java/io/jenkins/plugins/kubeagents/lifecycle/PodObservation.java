@@ -16,8 +16,13 @@ public record PodObservation(Kind kind, String node, String detail) {
         IMAGE_PULL_FAILING,
         /** The image name itself is invalid; pulling will never succeed. */
         INVALID_IMAGE,
-        /** Kubernetes cannot create a container (CreateContainerConfigError, CreateContainerError). */
+        /** Kubernetes cannot create a container from its configuration (CreateContainerConfigError: a missing key). */
         CONFIG_ERROR,
+        /**
+         * The container runtime failed to create a container (CreateContainerError): often transient on a busy node
+         * (a timeout, a name still held by a container being removed), and the kubelet tries again.
+         */
+        CREATE_FAILING,
         /** All containers started. */
         RUNNING,
         /** The agent container terminated. */

@@ -18,6 +18,7 @@ public final class PodProgress {
     private String node;
     private String lastDetail;
     private Instant imagePullSince;
+    private Instant createFailingSince;
     private Instant unschedulableSince;
 
     public PodProgress(Duration imagePullGrace, Duration unschedulableBudget) {
@@ -36,13 +37,14 @@ public final class PodProgress {
         }
         lastDetail = o.detail();
         imagePullSince = o.kind() == PodObservation.Kind.IMAGE_PULL_FAILING ? since(imagePullSince, now) : null;
+        createFailingSince = o.kind() == PodObservation.Kind.CREATE_FAILING ? since(createFailingSince, now) : null;
         unschedulableSince = o.kind() == PodObservation.Kind.UNSCHEDULABLE ? since(unschedulableSince, now) : null;
     }
 
     /**
      * The failure the pod's state means at {@code now}: at once for a broken image name, a configuration error,
-     * a crashed agent or a failed pod; after the grace for an image that keeps failing to pull, and after the
-     * budget for a pod no node takes. Empty while the pod may still come up; a pod that succeeded is for the
+     * a crashed agent or a failed pod; after the grace for an image that keeps failing to pull or a container the
+     * runtime keeps failing to create, and after the budget for a pod no node takes. Empty while the pod may still come up; a pod that succeeded is for the
      * caller to judge (the end of a trial, but an agent that never connected).
      */
     public Optional<Failure> failure(PodObservation o, Instant now) {
@@ -51,6 +53,8 @@ public final class PodProgress {
             case IMAGE_PULL_FAILING -> now.isBefore(imagePullSince.plus(imagePullGrace)) ? null
                     : new Failure(FailureReason.IMAGE_PULL, o.detail());
             case CONFIG_ERROR -> new Failure(FailureReason.CONFIGURATION, o.detail());
+            case CREATE_FAILING -> now.isBefore(createFailingSince.plus(imagePullGrace)) ? null
+                    : new Failure(FailureReason.CONFIGURATION, o.detail() + " (for " + imagePullGrace.toSeconds() + " s)");
             case UNSCHEDULABLE -> now.isBefore(unschedulableSince.plus(unschedulableBudget)) ? null
                     : new Failure(FailureReason.UNSCHEDULABLE, o.detail() + " (for " + unschedulableBudget.toSeconds() + " s)");
             case AGENT_TERMINATED -> new Failure(FailureReason.CRASHED, o.detail());

@@ -9,7 +9,11 @@ import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
 import io.jenkins.plugins.kubeagents.capacity.WarmPool;
 import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubeagents.lifecycle.AgentLifecycle;
+import io.jenkins.plugins.kubeagents.lifecycle.ApiRetry;
+import io.jenkins.plugins.kubeagents.lifecycle.FailureReason;
+import io.jenkins.plugins.kubeagents.lifecycle.Timeline;
 import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
 import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
 import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
@@ -23,6 +27,7 @@ import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +45,8 @@ import java.util.logging.Logger;
  */
 public final class CloudRuntime implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(CloudRuntime.class.getName());
+    /** Beyond a launch's connect timeout, how long its calls under way may still take (see {@link #verdictDeadline}). */
+    private static final Duration VERDICT_GRACE = Duration.ofMinutes(1);
 
     private final String cloudName;
     private final ClusterSettings settings;
@@ -55,6 +62,7 @@ public final class CloudRuntime implements AutoCloseable {
     /** When each agent was planned, until its launch ends: the start of its first timed phase. */
     private final Map<String, Instant> plannedAt = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final TemplateDefaults defaults;
 
     /** @param connect builds the client, with the interceptor that counts its requests */
     CloudRuntime(String cloudName, ClusterSettings settings, Function<Interceptor, KubernetesClient> connect,
@@ -63,6 +71,7 @@ public final class CloudRuntime implements AutoCloseable {
         this.settings = settings;
         this.client = connect.apply(requests);
         this.clock = clock;
+        this.defaults = defaults;
         this.stats = new LaunchStats(clock);
         this.link = link;
         this.lifecycle = new AgentLifecycle(client, link, cloudName, defaults, lifecycleSettings, clock);
@@ -105,6 +114,12 @@ public final class CloudRuntime implements AutoCloseable {
      * @param template the template as configured now
      */
     public CapacityPlanner.Plan plan(TemplateSpec template, int demand, int cloudCap, int templateCap) {
+        try { // the template's namespace may hold pods of an earlier run that count against the caps
+            ensureSwept(namespaceOf(template));
+        } catch (KubernetesClientException e) {
+            LOGGER.fine(() -> "cloud " + cloudName + " cannot watch namespace " + namespaceOf(template) + ": " + e.getMessage());
+            // planned all the same: the launch fails with why, and the template's breaker counts it
+        }
         synchronized (breaker) {
             LaunchBreaker.Admission admission = breaker.admit(template, demand);
             if (admission.firstRefusal()) {
@@ -174,17 +189,29 @@ public final class CloudRuntime implements AutoCloseable {
         plannedAt.remove(agentName);
     }
 
-    public String namespaceOf(ResolvedTemplate template) {
-        String own = template.spec().namespace();
+    public String namespaceOf(TemplateSpec template) {
+        String own = template.namespace();
         return own == null || own.isEmpty() ? settings.namespace() : own;
     }
 
-    /** Launches a planned agent; a failed launch frees its place under the caps. */
+    /**
+     * Launches a planned agent; a failed launch frees its place under the caps and counts with the template's
+     * breaker, a namespace whose pods cannot be watched included.
+     */
     public CompletableFuture<LaunchOutcome> launch(ResolvedTemplate template, String agentName) {
-        String namespace = namespaceOf(template);
-        ensureSwept(namespace);
+        String namespace = namespaceOf(template.spec());
         AgentIdentity agent = new AgentIdentity(agentName, namespace, cloudName, template.spec().name(), link.controllerId());
-        return lifecycle.launch(template, agent).whenComplete((outcome, error) -> {
+        CompletableFuture<LaunchOutcome> launch;
+        try {
+            ensureSwept(namespace);
+            launch = lifecycle.launch(template, agent);
+        } catch (KubernetesClientException e) {
+            Timeline timeline = new Timeline(clock.instant());
+            timeline.add(clock.instant(), "not created: cannot watch pods in namespace " + namespace);
+            launch = CompletableFuture.completedFuture(LaunchOutcome.failed(agentName, FailureReason.API_ERROR,
+                    "cannot watch pods in namespace " + namespace + ": " + ApiRetry.describe(e), timeline));
+        }
+        return launch.whenComplete((outcome, error) -> {
             if (error != null || !outcome.isConnected()) {
                 planner.release(agentName);
             }
@@ -194,6 +221,15 @@ public final class CloudRuntime implements AutoCloseable {
                 stats.ended(template.spec().name(), planned, outcome);
             }
         });
+    }
+
+    /**
+     * The latest a launch's verdict can come: the engine decides by the template's connect timeout, and calls under
+     * way then may still take their retries' time.
+     */
+    public Duration verdictDeadline(ResolvedTemplate template) {
+        Integer own = template.spec().connectTimeoutSeconds();
+        return Duration.ofSeconds(own != null ? own : defaults.connectTimeoutSeconds()).plus(VERDICT_GRACE);
     }
 
     /** The agent's pod as the informer last saw it, for display; never modify it. */
@@ -215,21 +251,40 @@ public final class CloudRuntime implements AutoCloseable {
         return lifecycle.cachedPods().stream().anyMatch(pod -> !OwnLabels.isRetained(pod));
     }
 
-    /** Deletes this cloud's pods whose agents the controller no longer has; see {@link OrphanSweeper}. */
-    public CompletableFuture<Integer> sweep(Set<String> knownAgents) {
-        return ensureSwept(settings.namespace()).thenCompose(secretsSettled -> sweeper.sweep(knownAgents));
+    /**
+     * Deletes this cloud's pods whose agents the controller no longer has; see {@link OrphanSweeper}.
+     *
+     * @param templateNamespaces the namespaces the cloud's templates name besides the cloud's: after a restart
+     *     their pods are seen only once they are watched
+     */
+    public CompletableFuture<Integer> sweep(Set<String> knownAgents, Set<String> templateNamespaces) {
+        Set<String> namespaces = new java.util.TreeSet<>(templateNamespaces);
+        namespaces.add(settings.namespace());
+        return CompletableFuture.allOf(namespaces.stream().map(this::ensureSwept).toArray(CompletableFuture[]::new))
+                .thenCompose(secretsSettled -> sweeper.sweep(knownAgents));
+    }
+
+    /** Whether this runtime has nothing left to finish; see {@link AgentLifecycle#isIdle()}. */
+    public boolean isIdle() {
+        return lifecycle.isIdle();
     }
 
     /**
      * The first time a namespace is used: start its informer and settle the Secrets a previous run left, before
      * any orphan pod is deleted (a Secret is given its pod as owner first, so the pod's deletion takes it along).
+     * A Secret sweep that fails is logged and tried again by the next call; it never fails the caller.
+     *
+     * @throws KubernetesClientException when the namespace's pods cannot be watched
      */
     private CompletableFuture<Void> ensureSwept(String namespace) {
         lifecycle.watch(namespace);
-        return secretSweeps.computeIfAbsent(namespace, ns -> sweeper.sweepSecretsAfterStart(ns).exceptionally(e -> {
-            LOGGER.log(Level.WARNING, "could not sweep Secrets in namespace " + ns, e);
+        CompletableFuture<Void> secrets = secretSweeps.computeIfAbsent(namespace, sweeper::sweepSecretsAfterStart);
+        return secrets.exceptionally(e -> {
+            if (secretSweeps.remove(namespace, secrets)) {
+                LOGGER.log(Level.WARNING, "could not sweep Secrets in namespace " + namespace + "; the next sweep tries again", e);
+            }
             return null;
-        }));
+        });
     }
 
     @Override

@@ -10,9 +10,14 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-/** The running clouds by name: one runtime per cloud configuration, replaced when its settings change. */
+/**
+ * The running clouds by name: one runtime per cloud configuration, replaced when its settings change. A replaced
+ * runtime drains: its launches finish, its agents' pods are still followed and ended through it, and it stops once
+ * it has nothing left to do.
+ */
 public final class CloudRuntimes implements AutoCloseable {
     private final Map<String, CloudRuntime> byCloud = new ConcurrentHashMap<>();
+    private final Set<CloudRuntime> draining = ConcurrentHashMap.newKeySet();
     private final BiFunction<String, ClusterSettings, CloudRuntime> starter;
 
     /** @param linkForCloud the controller as one cloud sees it (its Jenkins URL, tunnel and agents) */
@@ -31,7 +36,7 @@ public final class CloudRuntimes implements AutoCloseable {
                 return running;
             }
             if (running != null) {
-                running.close();
+                draining.add(running);
             }
             return starter.apply(name, settings);
         });
@@ -64,6 +69,18 @@ public final class CloudRuntimes implements AutoCloseable {
                 stop(name);
             }
         });
+        draining.removeIf(runtime -> {
+            if (!runtime.isIdle()) {
+                return false;
+            }
+            runtime.close();
+            return true;
+        });
+    }
+
+    /** Runtimes replaced by changed settings that still finish what they started. */
+    public Set<CloudRuntime> draining() {
+        return Set.copyOf(draining);
     }
 
     /** Stops a cloud's runtime now. */
@@ -77,5 +94,7 @@ public final class CloudRuntimes implements AutoCloseable {
     @Override
     public void close() {
         byCloud.keySet().forEach(this::stop);
+        draining.forEach(CloudRuntime::close);
+        draining.clear();
     }
 }

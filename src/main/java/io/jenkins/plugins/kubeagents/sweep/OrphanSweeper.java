@@ -41,8 +41,8 @@ public final class OrphanSweeper {
 
     /** Once per namespace after a start: settles the ownerless Secrets a previous run left. */
     public CompletableFuture<Void> sweepSecretsAfterStart(String namespace) {
-        return CompletableFuture.allOf(lifecycle.listUnownedSecrets(namespace).stream()
-                .map(lifecycle::settleSecret).toArray(CompletableFuture[]::new));
+        return lifecycle.listUnownedSecrets(namespace).thenCompose(secrets -> CompletableFuture.allOf(secrets.stream()
+                .map(lifecycle::settleSecret).toArray(CompletableFuture[]::new)));
     }
 
     /**

@@ -499,7 +499,7 @@ public class PerformanceBench {
             try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
                     f.cluster.config(), controller, LifecycleSettings.STANDARD)) {
                 controller.onConnect(runtime::agentConnected);
-                runtime.sweep(Set.of()).join();
+                runtime.sweep(Set.of(), Set.of()).join();
                 List<CompletableFuture<LaunchOutcome>> launches = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
                     String agentName = AgentIdentity.newAgentName("maven");

@@ -73,6 +73,29 @@ public class AgentLifecycleTest {
     }
 
     @Test
+    public void aContainerTheRuntimeFailsToCreateFailsOnlyAfterItsGrace() {
+        env.kubelet.scenarioForTemplate("busy", Scenario.CREATE_ERROR);
+        CompletableFuture<LaunchOutcome> launch = env.engine.launch(Engine.template("busy"));
+        await().atMost(Engine.patience()).until(() -> hasWaitingReason(env.engine.lifecycle.cachedPods(), "CreateContainerError"));
+        assertThat(launch).as("the kubelet retries CreateContainerError: still within the 30 s grace").isNotDone();
+
+        LaunchOutcome outcome = env.engine.advanceUntilDone(launch, Duration.ofSeconds(31));
+        assertThat(outcome.reason()).isEqualTo(FailureReason.CONFIGURATION);
+        assertThat(outcome.message()).isEqualTo("container build: CreateContainerError: context deadline exceeded (for 30 s)");
+        env.engine.awaitClusterEmpty();
+    }
+
+    @Test
+    public void aContainerCreatedOnTheKubeletsSecondTryGivesAnAgent() {
+        env.kubelet.scenarioForTemplate("busy", Scenario.CREATE_ERROR_THEN_CONNECT);
+        LaunchOutcome outcome = Engine.await(env.engine.launch(Engine.template("busy")));
+
+        assertThat(outcome.isConnected()).as(outcome.toString()).isTrue();
+        assertThat(outcome.timeline().toString()).contains("CreateContainerError", "agent connected");
+        env.engine.terminateAndAwaitEmpty(List.of(outcome));
+    }
+
+    @Test
     public void waitsForAnUnschedulablePodWithinItsBudgetReportingTheScheduler() {
         env.kubelet.scenarioForTemplate("big", Scenario.UNSCHEDULABLE);
         CompletableFuture<LaunchOutcome> launch = env.engine.launch(Engine.template("big"));

@@ -10,7 +10,10 @@ import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
+import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
+import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -46,7 +49,7 @@ public class CloudRuntimesTest {
             assertThat(runtimes.running("k8s")).as("while its pod is in the cluster").containsSame(removed);
 
             controller.removeAgent(agent); // its build ended: Jenkins removed the node
-            assertThat(Engine.await(removed.sweep(controller.knownAgents()))).isEqualTo(1);
+            assertThat(Engine.await(removed.sweep(controller.knownAgents(), Set.of()))).isEqualTo(1);
             await().atMost(Engine.patience()).until(() -> !removed.hasPodsToEnd());
             runtimes.retire(Set.of(), cloud -> false);
 
@@ -55,6 +58,43 @@ public class CloudRuntimesTest {
             assertThat(cluster.kubeletClient().pods().inNamespace(Agents.NAMESPACE).list().getItems()).isEmpty();
         } finally {
             kubelet.close();
+        }
+    }
+
+    /**
+     * Changed connection settings replace the cloud's runtime; the old one keeps the launch it started (it connects),
+     * still tells of its agent's lost pod, ends the pod, and only then stops.
+     */
+    @Test
+    public void aRuntimeReplacedByChangedSettingsFinishesWhatItStarted() {
+        CloudRuntime old = runtimes.get("k8s", ClusterSettings.inCluster(Agents.NAMESPACE));
+        controller.onConnect(old::agentConnected);
+        SimulatedKubelet kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
+        kubelet.scenarios(pod -> SimulatedKubelet.Scenario.RUN_WITHOUT_CONNECTING);
+        try {
+            String agent = AgentIdentity.newAgentName("maven");
+            controller.addAgent(agent);
+            CompletableFuture<LaunchOutcome> launch = old.launch(Engine.template("maven"), agent);
+            await().atMost(Engine.patience()).until(() -> old.pods().size() == 1);
+
+            CloudRuntime replacement = runtimes.get("k8s", new ClusterSettings(null, Agents.NAMESPACE, new ClusterSettings.InCluster(), false, 10, 60));
+            assertThat(replacement).isNotSameAs(old);
+            controller.connect(agent);
+            assertThat(Engine.await(launch).isConnected()).as("the launch the old runtime started").isTrue();
+
+            cluster.kubeletClient().pods().inNamespace(Agents.NAMESPACE).withName(agent).delete();
+            await().atMost(Engine.patience()).until(() -> !controller.losses().isEmpty());
+            runtimes.retire(Set.of("k8s"), cloud -> true);
+            assertThat(runtimes.draining()).as("while it ends its agent").containsExactly(old);
+
+            Engine.await(old.terminate(Agents.NAMESPACE, agent, RetentionPolicy.NEVER, true));
+            runtimes.retire(Set.of("k8s"), cloud -> true);
+            assertThat(runtimes.draining()).isEmpty();
+            assertThat(old.client().getHttpClient().isClosed()).isTrue();
+            assertThat(replacement.client().getHttpClient().isClosed()).isFalse();
+        } finally {
+            kubelet.close();
+            runtimes.close();
         }
     }
 
@@ -67,10 +107,11 @@ public class CloudRuntimesTest {
     }
 
     @Test
-    public void changedSettingsCloseTheOldClientAndStartANewOne() {
+    public void changedSettingsStartANewRuntimeAndAnIdleOldOneStopsAtTheNextRetire() {
         CloudRuntime first = runtimes.get("k8s", ClusterSettings.inCluster("kube-ops"));
         CloudRuntime second = runtimes.get("k8s", ClusterSettings.inCluster("builds"));
         assertThat(second).isNotSameAs(first);
+        runtimes.retire(Set.of("k8s"), cloud -> false);
         assertThat(first.client().getHttpClient().isClosed()).isTrue();
         assertThat(second.client().getHttpClient().isClosed()).isFalse();
 

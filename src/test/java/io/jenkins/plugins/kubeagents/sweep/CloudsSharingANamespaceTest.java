@@ -79,8 +79,8 @@ public class CloudsSharingANamespaceTest {
                 .allMatch(LaunchOutcome::isConnected, "connected");
 
         for (int sweep = 0; sweep < 3; sweep++) {
-            assertThat(Engine.await(kube.runtime.sweep(kube.agents.knownAgents()))).as("orphans of kube").isZero();
-            assertThat(Engine.await(other.runtime.sweep(other.agents.knownAgents()))).as("orphans of Kube").isZero();
+            assertThat(Engine.await(kube.runtime.sweep(kube.agents.knownAgents(), Set.of()))).as("orphans of kube").isZero();
+            assertThat(Engine.await(other.runtime.sweep(other.agents.knownAgents(), Set.of()))).as("orphans of Kube").isZero();
         }
 
         assertThat(livePodNames()).containsExactlyInAnyOrderElementsOf(
@@ -98,8 +98,8 @@ public class CloudsSharingANamespaceTest {
         String gone = kube.names.get(0);
         kube.agents.removeAgent(gone);
 
-        assertThat(Engine.await(other.runtime.sweep(other.agents.knownAgents()))).isZero();
-        assertThat(Engine.await(kube.runtime.sweep(kube.agents.knownAgents()))).isEqualTo(1);
+        assertThat(Engine.await(other.runtime.sweep(other.agents.knownAgents(), Set.of()))).isZero();
+        assertThat(Engine.await(kube.runtime.sweep(kube.agents.knownAgents(), Set.of()))).isEqualTo(1);
 
         await().atMost(Engine.patience()).untilAsserted(() -> assertThat(livePodNames())
                 .containsExactlyInAnyOrder(kube.names.get(1), other.names.get(0), other.names.get(1)));

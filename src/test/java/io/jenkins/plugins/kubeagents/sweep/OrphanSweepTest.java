@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
+import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.render.AgentIdentity;
 import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
 import io.jenkins.plugins.kubeagents.testing.Agents;
@@ -45,12 +47,62 @@ public class OrphanSweepTest {
         InMemoryControllerLink restartedController = new InMemoryControllerLink(Agents.CONTROLLER_ID);
         try (CloudRuntime restarted = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
                 cluster.config(), restartedController, Engine.FAST)) {
-            int orphans = Engine.await(restarted.sweep(Set.of()));
+            int orphans = Engine.await(restarted.sweep(Set.of(), Set.of()));
             assertThat(orphans).isEqualTo(12);
             await().atMost(Engine.patience()).untilAsserted(() -> {
                 assertThat(crashed.pods()).as("pods left").isEmpty();
                 assertThat(crashed.secrets()).as("secrets left").isEmpty();
             });
+        } finally {
+            kubelet.close();
+        }
+    }
+
+    /**
+     * After a restart the engine first watches only the cloud's namespace: a template's own namespace must be
+     * watched before its pods count against the caps, and swept, or a crash leaves them there.
+     */
+    @Test
+    public void podsInATemplatesOwnNamespaceCountAndAreSweptAfterARestart() {
+        ResolvedTemplate elsewhere = Engine.template("maven", spec -> spec.namespace("builds"));
+        InMemoryControllerLink crashedController = new InMemoryControllerLink(Agents.CONTROLLER_ID);
+        CloudRuntime crashed = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE), cluster.config(),
+                crashedController, Engine.FAST);
+        String agent = AgentIdentity.newAgentName("maven");
+        crashedController.addAgent(agent);
+        crashed.launch(elsewhere, agent);
+        await().atMost(Engine.patience()).until(() -> crashed.pods().size() == 1);
+        crashed.close();
+
+        try (CloudRuntime restarted = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
+                cluster.config(), new InMemoryControllerLink(Agents.CONTROLLER_ID), Engine.FAST)) {
+            assertThat(restarted.plan(elsewhere.spec(), 1, 0, 1).agentNames()).as("agents planned under an instance cap of 1")
+                    .isEmpty();
+            assertThat(Engine.await(restarted.sweep(Set.of(), Set.of("builds")))).as("orphans").isEqualTo(1);
+            await().atMost(Engine.patience()).until(() -> cluster.kubeletClient().pods().inNamespace("builds").list()
+                    .getItems().isEmpty());
+        }
+    }
+
+    /** A Secret LIST the API server refuses (a Role without list on Secrets) costs no launch, and is tried again. */
+    @Test
+    public void aFailedSecretListNeitherFailsLaunchesNorStopsTheNextSweep() {
+        cluster.dispatcher().fault("GET", ".*/secrets", n -> n == 1, () -> new MockResponse().setResponseCode(403)
+                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"code\":403,"
+                        + "\"reason\":\"Forbidden\",\"message\":\"secrets is forbidden\"}"));
+        InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
+        SimulatedKubelet kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
+        try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
+                cluster.config(), controller, Engine.FAST)) {
+            controller.onConnect(runtime::agentConnected);
+            String agent = AgentIdentity.newAgentName("maven");
+            controller.addAgent(agent);
+
+            assertThat(Engine.await(runtime.launch(Engine.template("maven"), agent)).isConnected()).isTrue();
+            Engine.await(runtime.sweep(controller.knownAgents(), Set.of()));
+
+            assertThat(cluster.pluginRequests().stream().filter(r -> r.key().equals("LIST /api/v1/namespaces/kube-ops/secrets")))
+                    .as("the refused LIST, then the next sweep's").hasSize(2);
         } finally {
             kubelet.close();
         }

@@ -5,7 +5,10 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -28,9 +31,44 @@ public final class RecordingDispatcher extends Dispatcher {
     private record Fault(Predicate<RecordedRequest> matches, Function<Integer, Boolean> when,
             Supplier<MockResponse> response, AtomicInteger seen) {}
 
+    /** Requests held before they reach the server, until released: a request in flight for as long as a test needs. */
+    public static final class Hold {
+        private final Predicate<RecordedRequest> matches;
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        private Hold(Predicate<RecordedRequest> matches) {
+            this.matches = matches;
+        }
+
+        /** Blocks until a matching request is held, failing after {@code patience}. */
+        public void awaitHeld(Duration patience) throws InterruptedException {
+            if (!arrived.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("no request was held within " + patience);
+            }
+        }
+
+        /** Lets the held requests, and any later one, through to the server. */
+        public void release() {
+            released.countDown();
+        }
+
+        private void pass(RecordedRequest request) {
+            if (matches.test(request)) {
+                arrived.countDown();
+                try {
+                    released.await(Engine.patience().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     private final Dispatcher delegate;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<Hold> holds = new CopyOnWriteArrayList<>();
 
     public RecordingDispatcher(Dispatcher delegate) {
         this.delegate = delegate;
@@ -47,6 +85,7 @@ public final class RecordingDispatcher extends Dispatcher {
             verb = "LIST";
         }
         requests.add(new Request(verb, path, String.valueOf(request.getHeader("User-Agent")), System.nanoTime()));
+        holds.forEach(hold -> hold.pass(request));
         for (Fault f : faults) {
             if (f.matches.test(request) && f.when.apply(f.seen.incrementAndGet())) {
                 return f.response.get();
@@ -69,6 +108,14 @@ public final class RecordingDispatcher extends Dispatcher {
     private static String pathOf(RecordedRequest request) {
         String fullPath = request.getPath();
         return fullPath.contains("?") ? fullPath.substring(0, fullPath.indexOf('?')) : fullPath;
+    }
+
+    /** Holds requests of that method and path until the hold is released. */
+    public Hold hold(String method, String pathRegex) {
+        Pattern pattern = Pattern.compile(pathRegex);
+        Hold hold = new Hold(r -> method.equals(r.getMethod()) && pattern.matcher(pathOf(r)).matches());
+        holds.add(hold);
+        return hold;
     }
 
     public void clearFaults() {
