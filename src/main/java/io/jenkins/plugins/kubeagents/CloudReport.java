@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubeagents;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
+import io.jenkins.plugins.kubeagents.lifecycle.PodClassifier;
 import io.jenkins.plugins.kubeagents.metrics.Histogram;
 import io.jenkins.plugins.kubeagents.metrics.LaunchRecord;
 import io.jenkins.plugins.kubeagents.metrics.LaunchStats;
@@ -10,10 +11,10 @@ import io.jenkins.plugins.kubeagents.render.OwnLabels;
 import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -45,7 +46,7 @@ final class CloudReport {
                 "podsAlive", pods.size(), "capUse", use(pods.size(), containerCap == 0 ? null : containerCap)));
         report.put("templates", templates.stream().map(t -> template(t, cloud, pods, agents)).toList());
         report.put("pods", pods.stream().map(p -> pod(p, agents, now)).toList());
-        report.put("launches", runtime.stats().recent().stream().map(CloudReport::launch).toList());
+        report.put("launches", runtime.stats().recent().stream().map(r -> launch(r, now)).toList());
         report.put("latency", latency(runtime.stats()));
         report.put("requests", runtime.requests().counts().entrySet().stream()
                 .map(e -> map("request", e.getKey(), "count", e.getValue())).toList());
@@ -74,16 +75,19 @@ final class CloudReport {
         Optional<AgentState> agent = Optional.ofNullable(agents.get(name));
         String created = pod.getMetadata().getCreationTimestamp();
         return map("name", name, "template", label(pod, OwnLabels.TEMPLATE), "phase", phase(pod),
-                "age", created == null ? "" : seconds(Duration.between(Instant.parse(created), now)),
+                "state", PodClassifier.observe(pod).detail(),
+                "age", created == null ? "" : TimeText.span(Duration.between(Instant.parse(created), now)),
+                "createdAt", created == null ? "" : created,
                 "node", pod.getSpec() == null || pod.getSpec().getNodeName() == null ? "" : pod.getSpec().getNodeName(),
                 "build", agent.map(AgentState::build).orElse(""), "buildUrl", agent.map(AgentState::buildUrl).orElse(""),
                 "timeline", agent.map(AgentState::timeline).orElse(""));
     }
 
-    private static Map<String, Object> launch(LaunchRecord r) {
+    private static Map<String, Object> launch(LaunchRecord r, Instant now) {
         return map("agent", r.agent(), "template", r.template(), "outcome", r.outcome(),
-                "message", r.message() == null ? "" : r.message(), "ended", r.endedAt().toString(),
-                "phases", r.phases().entrySet().stream().map(e -> e.getKey().description() + " " + seconds(e.getValue()))
+                "message", r.message() == null ? "" : r.message(), "ended", TimeText.ago(r.endedAt(), now),
+                "endedAt", r.endedAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                "phases", r.phases().entrySet().stream().map(e -> e.getKey().description() + " " + TimeText.span(e.getValue()))
                         .collect(Collectors.joining("; ")));
     }
 
@@ -94,8 +98,8 @@ final class CloudReport {
                 Histogram h = stats.latency(template, phase);
                 if (h.count() > 0) {
                     rows.add(map("template", template, "phase", phase.description(), "count", h.count(),
-                            "p50", seconds(h.quantile(0.5)), "p90", seconds(h.quantile(0.9)), "p99", seconds(h.quantile(0.99)),
-                            "max", seconds(h.max())));
+                            "p50", TimeText.span(h.quantile(0.5)), "p90", TimeText.span(h.quantile(0.9)),
+                            "p99", TimeText.span(h.quantile(0.99)), "max", TimeText.span(h.max())));
                 }
             }
         }
@@ -120,10 +124,6 @@ final class CloudReport {
 
     private static String use(int alive, Integer cap) {
         return cap == null || cap == 0 ? alive + " alive" : alive + " of " + cap;
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.2f s", d.toMillis() / 1000.0);
     }
 
     private static Map<String, Object> map(Object... keysAndValues) {

@@ -12,6 +12,7 @@ import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
 import io.jenkins.plugins.kubeagents.lifecycle.Timeline;
 import io.jenkins.plugins.kubeagents.lifecycle.Timeline.Milestone;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.metrics.Phase;
 import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
@@ -51,7 +52,13 @@ public class CloudReportTest {
         List<Map<String, Object>> launches = (List<Map<String, Object>>) report.get("launches");
         assertThat(launches).hasSize(3);
         assertThat(launches.get(0)).containsEntry("outcome", "IMAGE_PULL").containsEntry("template", "broken");
-        assertThat((String) launches.get(1).get("phases")).contains("planned → pod created", "planned → agent connected");
+        List<String> steps = java.util.Arrays.stream(((String) launches.get(1).get("phases")).split("; "))
+                .map(step -> step.substring(0, step.lastIndexOf(' ', step.lastIndexOf(' ') - 1))).toList();
+        assertThat(steps).as("the steps in the order they happen").isEqualTo(java.util.Arrays.stream(Phase.values())
+                .map(Phase::description).filter(steps::contains).toList()).startsWith("planned → pod created")
+                .endsWith("planned → agent connected");
+        assertThat((String) launches.get(0).get("ended")).endsWith(" ago");
+        assertThat((String) launches.get(0).get("endedAt")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
 
         List<Map<String, Object>> latency = (List<Map<String, Object>>) report.get("latency");
         assertThat(latency).anySatisfy(r -> assertThat(r).containsEntry("template", "maven")
@@ -61,6 +68,45 @@ public class CloudReportTest {
         assertThat(requests).contains(Map.of("request", "POST pods", "count", 3L), Map.of("request", "WATCH pods", "count", 1L));
         assertThat(report).containsKeys("retries", "throttled");
         assertThat(report.toString()).as("no agent secret in the report").doesNotContain("inbound-secret-of-");
+    }
+
+    /** A pod stuck pulling its image shows why in its row while its launch still waits, not only once it failed. */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aWaitingPodsRowSaysWhyItWaits() {
+        InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
+        SimulatedKubelet kubelet = new SimulatedKubelet(cluster.kubeletClient(), Agents.NAMESPACE, controller::connect);
+        kubelet.scenarios(pod -> Scenario.IMAGE_PULL_BACKOFF);
+        try (CloudRuntime runtime = CloudRuntime.start("kube", ClusterSettings.inCluster(Agents.NAMESPACE), cluster.config(),
+                controller, Engine.FAST)) {
+            ResolvedTemplate maven = Engine.template("maven");
+            String name = runtime.plan(maven.spec(), 1, 0, 0).agentNames().get(0);
+            controller.addAgent(name);
+            runtime.launch(maven, name);
+            await().atMost(Engine.patience()).until(() -> runtime.pods().stream().anyMatch(p -> p.getStatus() != null
+                    && p.getStatus().getContainerStatuses().stream().anyMatch(c -> c.getState().getWaiting() != null
+                            && "ImagePullBackOff".equals(c.getState().getWaiting().getReason()))));
+            Instant created = Instant.parse(runtime.pods().get(0).getMetadata().getCreationTimestamp());
+
+            Map<String, Object> report = CloudReport.of("kube", 0, List.of(), runtime, Map.of(), created.plusSeconds(111));
+
+            Map<String, Object> pod = ((List<Map<String, Object>>) report.get("pods")).get(0);
+            assertThat(pod).containsEntry("phase", "Pending").containsEntry("age", "1 min 51 s")
+                    .containsEntry("state", "container build: ImagePullBackOff: Back-off pulling image \"maven:3.9-eclipse-temurin-17\"");
+        } finally {
+            kubelet.close();
+        }
+    }
+
+    @Test
+    public void durationsAndTimesReadAsOnJenkinsPages() {
+        assertThat(TimeText.span(Duration.ofMillis(340))).isEqualTo("340 ms");
+        assertThat(TimeText.span(Duration.ofMillis(6_280))).isEqualTo("6.3 s");
+        assertThat(TimeText.span(Duration.ofMillis(110_720))).isEqualTo("1 min 50 s");
+        assertThat(TimeText.span(Duration.ofMinutes(125))).isEqualTo("2 hr 5 min");
+        assertThat(TimeText.span(Duration.ofHours(49))).isEqualTo("2 days 1 hr");
+        Instant now = Instant.parse("2026-12-04T10:00:00Z");
+        assertThat(TimeText.ago(now.minusSeconds(12), now)).isEqualTo("12 s ago");
     }
 
     @Test
