@@ -70,7 +70,7 @@ public class CliTest {
     @Test
     public void trialNamesTheImageThatCannotBePulled() throws IOException {
         assertThat(run("trial", "--template", "examples/image-typo.yaml", "--image-pull-grace", "0")).isEqualTo(Main.PROBLEMS);
-        assertThat(out()).contains("FAILED: IMAGE_PULL", "mavne:3.9-eclipse-temurin-17", "Deleted the pod and its Secret.");
+        assertThat(out()).contains("FAILED: IMAGE_PULL", "kube-agents/agnet:0.1.0", "Deleted the pod and its Secret.");
     }
 
     @Test
@@ -118,7 +118,7 @@ public class CliTest {
     @Test
     public void renderPrintsThePodWithTheSecretOnlyReferenced() throws IOException {
         assertThat(run("render", "--template", "examples/maven.yaml", "--agent-name", "maven-abcd1234")).isEqualTo(Main.OK);
-        assertThat(out()).contains("name: maven-abcd1234", "image: maven:3.9-eclipse-temurin-17", "secretKeyRef:",
+        assertThat(out()).contains("name: maven-abcd1234", "image: kube-agents/agent:0.1.0", "secretKeyRef:",
                 "key: jenkins-agent-secret").doesNotContain("inbound-secret");
     }
 
