@@ -1,5 +1,6 @@
 package io.jenkins.plugins.kubeagents.cli;
 
+import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -86,6 +87,9 @@ public final class SimulatedKubelet implements AutoCloseable {
     private final ExecutorService garbageCollector = Executors.newSingleThreadExecutor(daemon("simulated-gc"));
     private final Set<String> played = ConcurrentHashMap.newKeySet();
     private final Set<String> collected = ConcurrentHashMap.newKeySet();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    /** Whether this kubelet also does the garbage collector's work; a real cluster has its own. */
+    private volatile boolean collectsGarbage = true;
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private volatile Function<Pod, Scenario> scenarios = pod -> Scenario.RUN_AND_CONNECT;
     /** Scheduling, image pull and container start take time on a real node; none here unless set. */
@@ -109,6 +113,11 @@ public final class SimulatedKubelet implements AutoCloseable {
     /** How long each new pod waits before its scenario plays, as a real node takes time to start a pod. */
     public void startDelay(Duration delay) {
         this.startDelay = delay;
+    }
+
+    /** On a real API server, whose garbage collector deletes a pod's Secret: this kubelet leaves it to that. */
+    public void leaveGarbageToTheCluster() {
+        this.collectsGarbage = false;
     }
 
     /** Chooses each pod's scenario; the default runs every pod and connects its agent. */
@@ -147,7 +156,9 @@ public final class SimulatedKubelet implements AutoCloseable {
             } else {
                 delays.schedule(() -> kubelet.execute(() -> play(pod)), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } else if (!present && collected.add(pod.getMetadata().getUid())) {
+        } else if (present && pod.getMetadata().getDeletionTimestamp() != null && stopped.add(pod.getMetadata().getUid())) {
+            kubelet.execute(() -> stop(pod));
+        } else if (!present && collected.add(pod.getMetadata().getUid()) && collectsGarbage) {
             garbageCollector.execute(() -> collectGarbage(pod));
         }
     }
@@ -241,10 +252,46 @@ public final class SimulatedKubelet implements AutoCloseable {
         status(pod, new PodStatusBuilder().withPhase("Running").withConditions(scheduled()).withContainerStatuses(running).build());
     }
 
+    /**
+     * Binds the pod to the node as a scheduler does, through a Binding. A real API server sets the pod's node from
+     * it; the embedded API only stores the Binding, so there the node is written into the pod.
+     */
     private void schedule(Pod pod) {
-        retryTransient(() -> client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .edit(p -> { p.getSpec().setNodeName(NODE); return p; }));
+        String namespace = pod.getMetadata().getNamespace();
+        String name = pod.getMetadata().getName();
+        if (nodeOf(namespace, name) == null) {
+            try {
+                client.bindings().inNamespace(namespace).resource(new BindingBuilder()
+                        .withNewMetadata().withName(name).endMetadata()
+                        .withNewTarget().withKind("Node").withName(NODE).endTarget().build()).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409) { // 409: bound already (or, in the embedded API, a binding of an earlier pod)
+                    throw e;
+                }
+            }
+        }
+        if (nodeOf(namespace, name) == null) {
+            retryTransient(() -> client.pods().inNamespace(namespace).withName(name).edit(p -> { p.getSpec().setNodeName(NODE); return p; }));
+        }
         status(pod, new PodStatusBuilder().withPhase("Pending").withConditions(scheduled()).build());
+    }
+
+    private String nodeOf(String namespace, String name) {
+        Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        return pod == null ? NODE : pod.getSpec().getNodeName();
+    }
+
+    /**
+     * A pod being deleted: its containers stop and the kubelet confirms the deletion (a real API server keeps a
+     * deleted pod until the kubelet does; the embedded API deletes it at once).
+     */
+    private void stop(Pod pod) {
+        try {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .withGracePeriod(0).delete();
+        } catch (KubernetesClientException e) {
+            errors.add(pod.getMetadata().getName() + ": confirming its deletion: " + e);
+        }
     }
 
     /** Writes the status as a kubelet does: through the status subresource, read afresh on a conflict. */
