@@ -44,8 +44,8 @@ import java.util.Map;
  *       {@code restartPolicy: Never}, the {@code jnlp} container's connection variables and secret reference,
  *       the workspace volume at the agent work directory in every container (the raw YAML's volume named
  *       {@code workspace-volume} when the template sets no workspace volume), and, unless the template turns
- *       {@code restrictedSecurity} off, the restricted security context of the {@code jnlp} container where the
- *       template leaves it unset (see {@link RestrictedSecurity}).</li>
+ *       {@code restrictedSecurity} off, the restricted security context of every container where the template
+ *       leaves it unset (see {@link RestrictedSecurity}).</li>
  * </ol>
  * Defaults (the {@code jnlp} image and its CPU and memory requests) fill only what no layer set.
  *
@@ -154,8 +154,7 @@ public final class PodRenderer {
         }
         setEnv(jnlp, agentEnv(agent, connection));
         mountVolumes(pod, spec);
-        return Boolean.FALSE.equals(spec.restrictedSecurity()) ? List.of()
-                : restricted.apply(jnlp, pod.getSpec().getSecurityContext(), spec.name());
+        return Boolean.FALSE.equals(spec.restrictedSecurity()) ? List.of() : restricted.apply(pod, spec.name());
     }
 
     private void defaultAgentContainer(Container jnlp) {

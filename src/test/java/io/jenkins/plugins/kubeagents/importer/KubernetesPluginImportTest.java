@@ -242,8 +242,14 @@ public class KubernetesPluginImportTest {
 
         assertThat(r.templates().values()).allSatisfy(t -> assertThat(t).containsEntry("restrictedSecurity", false));
         assertThat(container(renderImported(r, "maven-2"), "jnlp").getSecurityContext()).isNull();
-        assertThat(result.templates().values()).as("every-setting.yaml sets restrictedPssSecurityContext: true")
-                .allSatisfy(t -> assertThat(t).containsEntry("restrictedSecurity", true));
+        KubernetesPluginImport.Result asked = KubernetesPluginImport.convert("""
+                clouds:
+                  - kubernetes:
+                      name: kube
+                      restrictedPssSecurityContext: true
+                      templates: [{name: maven, label: maven}]
+                """);
+        assertThat(asked.templates().get("maven")).containsEntry("restrictedSecurity", true);
     }
 
     /** The README's before and after are the example file and what the importer makes of it. */

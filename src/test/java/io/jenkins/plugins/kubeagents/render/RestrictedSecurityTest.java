@@ -69,9 +69,9 @@ public class RestrictedSecurityTest {
                 name: t
                 containers:
                   - {name: jnlp, image: jenkins/inbound-agent, privileged: true}
-                """)).isEqualTo("templates[t].containers[jnlp].securityContext.privileged: runs the agent container "
+                """)).isEqualTo("templates[t].containers[jnlp].securityContext.privileged: runs the container "
                 + "privileged, which the restricted security of the template forbids; set restrictedSecurity: false on "
-                + "the template for an agent container that needs it (got 'true')");
+                + "the template for a pod that needs it (got 'true')");
     }
 
     @Test
@@ -95,7 +95,28 @@ public class RestrictedSecurityTest {
                 yaml: |
                   spec:
                     securityContext: {runAsUser: 0}
-                """)).startsWith("templates[t].yaml.spec.securityContext.runAsUser: runs the agent as root");
+                """)).startsWith("templates[t].yaml.spec.securityContext.runAsUser: runs the container as root");
+    }
+
+    @Test
+    public void everyContainerOfThePodIsRestrictedSoTheNamespacesStandardAdmitsIt() {
+        Container build = Agents.renderLast("""
+                name: t
+                containers:
+                  - {name: build, image: maven, command: sleep, args: infinity}
+                """, Agents.TCP).getSpec().getContainers().stream().filter(c -> c.getName().equals("build")).findFirst().orElseThrow();
+
+        assertThat(build.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(build.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    }
+
+    @Test
+    public void aHostPathVolumeIsRefusedByItsName() {
+        assertThat(problem("""
+                name: t
+                volumes:
+                  - {type: hostPath, hostPath: /var/run/docker.sock, mountPath: /var/run/docker.sock}
+                """)).startsWith("templates[t].volumes[volume-0].hostPath: is a volume type the restricted security");
     }
 
     @Test

@@ -1,0 +1,108 @@
+package io.jenkins.plugins.kubeagents.realcluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubeagents.config.TemplateFile;
+import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.merge.TemplateInheritance;
+import io.jenkins.plugins.kubeagents.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.render.AgentSecrets;
+import io.jenkins.plugins.kubeagents.render.PodRenderer;
+import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.testing.Agents;
+import io.jenkins.plugins.kubeagents.testing.RealCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Every example template and every golden template, rendered as the plugin renders it, is created for real on a
+ * real API server (its Secret, then its pod; not a dry run): validation, defaulting and admission of a real server
+ * accept it. Templates whose agent container is restricted go to a namespace that enforces the restricted Pod
+ * Security Standard.
+ */
+public class TemplatesOnRealServerTest {
+    private static final String NAMESPACE = "real-templates";
+    private static final String RESTRICTED = "real-restricted";
+
+    @BeforeClass
+    public static void namespaces() {
+        KubernetesClient admin = RealCluster.shared().admin();
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+                .serverSideApply();
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RESTRICTED)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build()).serverSideApply();
+        for (String ns : List.of(NAMESPACE, RESTRICTED)) { // what the templates name that must exist
+            admin.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder().withNewMetadata()
+                    .withName("jenkins-agent").endMetadata().build()).serverSideApply();
+        }
+        admin.resource(new PriorityClassBuilder().withNewMetadata().withName("low").endMetadata().withValue(-10).build())
+                .serverSideApply();
+    }
+
+    @Test
+    public void everyExampleAndGoldenTemplateIsCreatedForReal() throws IOException {
+        List<String> refused = new ArrayList<>();
+        int created = 0;
+        for (Path file : templateFiles()) {
+            List<TemplateSpec> templates = TemplateFile.parse(Files.readString(file), "template");
+            for (TemplateSpec spec : templates) {
+                if (spec.labels().isEmpty()) {
+                    continue; // a parent only: its children are created
+                }
+                ResolvedTemplate template = TemplateInheritance.of(templates).resolve(spec.name());
+                String namespace = Boolean.FALSE.equals(template.spec().restrictedSecurity()) ? NAMESPACE : RESTRICTED;
+                try {
+                    create(template, namespace);
+                    created++;
+                } catch (KubernetesClientException e) {
+                    refused.add(file.getFileName() + " " + spec.name() + " in " + namespace + ": " + e.getStatus().getMessage());
+                }
+            }
+        }
+        assertThat(refused).as("templates the real API server refused").isEmpty();
+        assertThat(created).isGreaterThanOrEqualTo(10);
+    }
+
+    /** Creates the agent's Secret and pod as the engine does, then deletes both. */
+    private static void create(ResolvedTemplate template, String namespace) {
+        KubernetesClient admin = RealCluster.shared().admin();
+        String name = AgentIdentity.newAgentName(template.spec().name());
+        AgentIdentity agent = new AgentIdentity(name, namespace, Agents.CLOUD, template.spec().name(), Agents.CONTROLLER_ID);
+        Pod pod = new PodRenderer(TemplateDefaults.STANDARD).render(template, agent, Agents.TCP);
+        Secret secret = AgentSecrets.secretFor(agent, "inbound-secret");
+        admin.resource(secret).create();
+        try {
+            assertThat(admin.resource(pod).create().getMetadata().getUid()).isNotNull();
+            admin.resource(pod).withGracePeriod(0).delete();
+        } finally {
+            admin.resource(secret).delete();
+        }
+    }
+
+    private static List<Path> templateFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> examples = Files.list(Path.of("examples"))) {
+            examples.filter(f -> f.toString().endsWith(".yaml") && !f.getFileName().toString().equals("kubernetes-plugin.yaml"))
+                    .sorted().forEach(files::add);
+        }
+        try (Stream<Path> golden = Files.list(Path.of("src/test/resources/io/jenkins/plugins/kubeagents/render/PodRendererGoldenTest"))) {
+            golden.filter(f -> f.toString().endsWith(".templates.yaml")).sorted().forEach(files::add);
+        }
+        return files;
+    }
+}
