@@ -164,10 +164,23 @@ public final class PodRenderer {
         if (jnlp.getResources() == null) {
             jnlp.setResources(new io.fabric8.kubernetes.api.model.ResourceRequirements());
         }
+        Map<String, Quantity> limits = nullToEmpty(jnlp.getResources().getLimits());
         Map<String, Quantity> requests = new LinkedHashMap<>(nullToEmpty(jnlp.getResources().getRequests()));
-        requests.putIfAbsent("cpu", new Quantity(defaults.agentCpuRequest()));
-        requests.putIfAbsent("memory", new Quantity(defaults.agentMemoryRequest()));
+        defaultRequest(requests, limits, "cpu", new Quantity(defaults.agentCpuRequest()));
+        defaultRequest(requests, limits, "memory", new Quantity(defaults.agentMemoryRequest()));
         jnlp.getResources().setRequests(requests);
+    }
+
+    /**
+     * The default request where the template sets none, unless the template's limit is lower: Kubernetes refuses a
+     * request above its limit, and takes an unset request to be the limit.
+     */
+    private static void defaultRequest(Map<String, Quantity> requests, Map<String, Quantity> limits, String resource,
+            Quantity request) {
+        Quantity limit = limits.get(resource);
+        if (limit == null || Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(request)) >= 0) {
+            requests.putIfAbsent(resource, request);
+        }
     }
 
     private List<EnvVar> agentEnv(AgentIdentity agent, ConnectionSettings connection) {

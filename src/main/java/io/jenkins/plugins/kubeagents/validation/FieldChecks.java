@@ -15,8 +15,13 @@ import java.util.regex.Pattern;
  */
 public final class FieldChecks {
     /** Kubernetes' rule for environment variable names (IsEnvVarName). */
-    private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+    /** Printable ASCII but '=': Kubernetes' environment variable names since its relaxed validation went GA. */
+    private static final Pattern ENV_NAME = Pattern.compile("[\\x20-\\x3C\\x3E-\\x7E]+");
     private static final Pattern LABEL_VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+    /** The name part of a qualified name (label and annotation keys): mixed case, unlike the DNS prefix before it. */
+    private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+    /** An IANA service name, as Kubernetes takes port names: lowercase, a letter at least, no '--'. */
+    private static final Pattern PORT_NAME = Pattern.compile("[a-z0-9](-?[a-z0-9])*");
     private static final Pattern TUNNEL = Pattern.compile("[^\\s:/]*:\\d{0,5}");
     private static final Set<String> TOLERATION_OPERATORS = Set.of("Exists", "Equal");
     private static final Set<String> TOLERATION_EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
@@ -44,13 +49,34 @@ public final class FieldChecks {
                 + " starting and ending with a letter or digit");
     }
 
-    /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters. */
+    /**
+     * A label or annotation key: an optional DNS subdomain prefix (lowercase) and '/', then a name of at most 63
+     * letters of either case, digits, '-', '_' or '.'. fabric8's own check refuses uppercase names, which Kubernetes
+     * accepts.
+     */
     public static Optional<Problem> labelKey(String path, String key) {
-        if (key == null || key.isEmpty() || !KubernetesResourceUtil.isValidKey(key)) {
+        if (key == null || !isQualifiedName(key)) {
             return problem(path, key, "is not a valid key: [prefix/]name, where name has at most 63 letters, digits,"
                     + " '-', '_' or '.', starting and ending with a letter or digit, e.g. 'team' or 'example.com/team'");
         }
         return Optional.empty();
+    }
+
+    private static boolean isQualifiedName(String key) {
+        int slash = key.lastIndexOf('/');
+        String prefix = slash < 0 ? null : key.substring(0, slash);
+        String name = key.substring(slash + 1);
+        return (prefix == null || (!prefix.isEmpty() && KubernetesResourceUtil.isValidSubdomainName(prefix)))
+                && name.length() <= 63 && QUALIFIED_NAME.matcher(name).matches();
+    }
+
+    /** A port's name: at most 15 lowercase letters, digits and single '-', with a letter, as Kubernetes requires. */
+    public static Optional<Problem> portName(String path, String name) {
+        if (name == null || (name.length() <= 15 && PORT_NAME.matcher(name).matches() && name.chars().anyMatch(Character::isLetter))) {
+            return Optional.empty();
+        }
+        return problem(path, name, "is not a valid port name: at most 15 lowercase letters, digits and '-' (not two in a"
+                + " row, not first or last), with at least one letter, e.g. 'http' or 'debug-5005'");
     }
 
     /** A label value: empty, or at most 63 letters, digits, '-', '_' or '.', starting and ending alphanumeric. */
@@ -109,8 +135,7 @@ public final class FieldChecks {
 
     public static Optional<Problem> envName(String path, String name) {
         if (name == null || !ENV_NAME.matcher(name).matches()) {
-            return problem(path, name, "is not a valid environment variable name: letters, digits, '_', '-' and '.',"
-                    + " not starting with a digit");
+            return problem(path, name, "is not a valid environment variable name: printable ASCII characters except '='");
         }
         return Optional.empty();
     }

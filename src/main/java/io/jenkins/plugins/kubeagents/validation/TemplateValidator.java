@@ -2,7 +2,10 @@ package io.jenkins.plugins.kubeagents.validation;
 
 import io.jenkins.plugins.kubeagents.template.ContainerSpec;
 import io.jenkins.plugins.kubeagents.template.EnvVarSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.jenkins.plugins.kubeagents.template.PortSpec;
+import io.jenkins.plugins.kubeagents.template.ResourcesSpec;
+import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.template.TolerationSpec;
 import io.jenkins.plugins.kubeagents.template.VolumeSpec;
@@ -46,12 +49,14 @@ public final class TemplateValidator {
         if (t.workspaceVolume() != null) {
             problems.addAll(workspace(at + ".workspaceVolume", t.workspaceVolume()));
         }
-        Set<String> mountPaths = new HashSet<>();
+        Set<String> mountPaths = new HashSet<>(Set.of(TemplateDefaults.STANDARD.agentWorkdir()));
         for (int i = 0; i < t.volumes().size(); i++) {
             VolumeSpec v = t.volumes().get(i);
             if (!mountPaths.add(v.mountPath())) {
                 problems.add(new Problem(at + ".volumes[" + i + "].mountPath", v.mountPath(),
-                        "is used by another volume; each volume needs its own mount path"));
+                        v.mountPath().equals(TemplateDefaults.STANDARD.agentWorkdir())
+                                ? "is where the workspace is mounted; choose the workspace's volume with workspaceVolume"
+                                : "is used by another volume; each volume needs its own mount path"));
             }
             problems.addAll(volume(at + ".volumes[" + i + "]", v));
         }
@@ -91,14 +96,42 @@ public final class TemplateValidator {
         add(problems, FieldChecks.quantity(at + ".resourceRequestMemory", c.resources().requestMemory()));
         add(problems, FieldChecks.quantity(at + ".resourceLimitCpu", c.resources().limitCpu()));
         add(problems, FieldChecks.quantity(at + ".resourceLimitMemory", c.resources().limitMemory()));
+        problems.addAll(requestsWithinLimits(at, c.resources()));
         Set<Integer> ports = new HashSet<>();
+        Set<String> portNames = new HashSet<>();
         for (PortSpec p : c.ports()) {
             add(problems, FieldChecks.port(at + ".ports", p.containerPort()));
+            add(problems, FieldChecks.portName(at + ".ports", p.name()));
             if (!ports.add(p.containerPort())) {
                 problems.add(new Problem(at + ".ports", String.valueOf(p.containerPort()), "lists this port twice"));
             }
+            if (p.name() != null && !portNames.add(p.name())) {
+                problems.add(new Problem(at + ".ports", p.name(), "names two ports; port names must be unique in a container"));
+            }
         }
         return problems;
+    }
+
+    /** Kubernetes refuses a request above its limit. */
+    private static List<Problem> requestsWithinLimits(String at, ResourcesSpec r) {
+        List<Problem> problems = new ArrayList<>();
+        if (above(r.requestCpu(), r.limitCpu())) {
+            problems.add(new Problem(at + ".resourceRequestCpu", r.requestCpu(), "is more than the CPU limit "
+                    + r.limitCpu() + ": a request must be at most its limit"));
+        }
+        if (above(r.requestMemory(), r.limitMemory())) {
+            problems.add(new Problem(at + ".resourceRequestMemory", r.requestMemory(), "is more than the memory limit "
+                    + r.limitMemory() + ": a request must be at most its limit"));
+        }
+        return problems;
+    }
+
+    private static boolean above(String request, String limit) {
+        if (request == null || limit == null || FieldChecks.quantity("", request).isPresent()
+                || FieldChecks.quantity("", limit).isPresent()) {
+            return false; // unset, or already named as no quantity
+        }
+        return Quantity.getAmountInBytes(Quantity.parse(request)).compareTo(Quantity.getAmountInBytes(Quantity.parse(limit))) > 0;
     }
 
     private static List<Problem> envVars(String at, List<EnvVarSpec> vars) {
@@ -143,6 +176,13 @@ public final class TemplateValidator {
         List<Problem> problems = new ArrayList<>();
         if (t.key() != null && !t.key().isEmpty()) {
             add(problems, FieldChecks.labelKey(at + ".key", t.key()));
+        } else if (!"Exists".equals(t.operator())) {
+            problems.add(new Problem(at + ".operator", t.operator(), "must be 'Exists' when the toleration has no key (it "
+                    + "then tolerates every taint); set a key to match one taint with 'Equal'"));
+        }
+        if (t.tolerationSeconds() != null && !"NoExecute".equals(t.effect())) {
+            problems.add(new Problem(at + ".effect", t.effect(), "must be 'NoExecute' with tolerationSeconds, which says how "
+                    + "long a pod stays on a node tainted NoExecute"));
         }
         add(problems, FieldChecks.tolerationOperator(at + ".operator", t.operator()));
         add(problems, FieldChecks.tolerationEffect(at + ".effect", t.effect()));

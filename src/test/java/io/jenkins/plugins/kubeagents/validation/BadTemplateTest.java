@@ -60,7 +60,7 @@ public class BadTemplateTest {
                 "templates[t].containers[m].ports", "lists this port twice");
         bad("name: t\ncontainers:\n- {name: m, image: maven, ports: [{name: http}]}", "templates[t].containers[m].ports[http].containerPort", "is required");
         // environment
-        bad("name: t\nenvVars:\n- {name: 1FOO, value: x}", "templates[t].envVars[1FOO]", "not a valid environment variable name");
+        bad("name: t\nenvVars:\n- {name: 'A=B', value: x}", "templates[t].envVars[A=B]", "not a valid environment variable name");
         bad("name: t\nenvVars:\n- {name: JENKINS_SECRET, value: x}", "templates[t].envVars[JENKINS_SECRET]", "set by kube-agents");
         bad("name: t\ncontainers:\n- {name: jnlp, envVars: [{name: JENKINS_URL, value: x}]}",
                 "templates[t].containers[jnlp].envVars[JENKINS_URL]", "set by kube-agents");
