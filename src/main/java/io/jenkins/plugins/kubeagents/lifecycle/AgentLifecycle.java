@@ -282,6 +282,7 @@ public final class AgentLifecycle implements AutoCloseable {
                         l.createdAt = clock.instant();
                         l.waitingFor = null;
                         l.timeline.add(clock.instant(), "pod created in namespace " + agent.namespace());
+                        AdmissionChanges.resources(pod, created).forEach(change -> l.timeline.add(clock.instant(), change));
                         l.timeline.reached(Timeline.Milestone.CREATED, clock.instant());
                     }
                     LOGGER.info(() -> "created pod " + agent.namespace() + "/" + agent.agentName());

@@ -222,6 +222,24 @@ public final class RealCluster {
         awaitReady("etcd", () -> etcd("/v3/kv/range", "{\"key\":\"AA==\"}").contains("header"));
     }
 
+    /**
+     * Stops the API server and starts it again on the same port, as an upgrade does: every watch ends, and its
+     * client resumes from the resourceVersion it last saw.
+     */
+    public synchronized void restartApiServer() {
+        Process apiServer = processes.stream().filter(p -> p.info().command().orElse("").endsWith("kube-apiserver"))
+                .findFirst().orElseThrow();
+        apiServer.destroy();
+        try {
+            apiServer.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        processes.remove(apiServer);
+        startApiServer();
+    }
+
     private void startApiServer() {
         start("kube-apiserver", "--etcd-servers=http://127.0.0.1:" + etcdPort,
                 "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", "--secure-port=" + apiPort,
@@ -234,7 +252,9 @@ public final class RealCluster {
                 "--api-audiences=https://kubernetes.default.svc.cluster.local",
                 "--service-cluster-ip-range=10.96.0.0/24", "--allow-privileged=true",
                 "--audit-policy-file=" + file("audit-policy.yaml"), "--audit-log-path=" + auditLog(),
-                "--audit-log-format=json", "--audit-log-mode=blocking", "--v=1");
+                "--audit-log-format=json", "--audit-log-mode=blocking",
+                // watches go to etcd, so a watch resuming from before a compaction is answered 410 Gone
+                "--watch-cache=false", "--v=1");
         awaitReady("kube-apiserver", () -> "ok".equals(admin.raw("/readyz")));
         write("admin.kubeconfig", """
                 apiVersion: v1
