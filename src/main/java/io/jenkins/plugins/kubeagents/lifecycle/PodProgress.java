@@ -20,6 +20,7 @@ public final class PodProgress {
     private Instant imagePullSince;
     private Instant createFailingSince;
     private Instant unschedulableSince;
+    private Instant unscheduledSince;
 
     public PodProgress(Duration imagePullGrace, Duration unschedulableBudget) {
         this.imagePullGrace = imagePullGrace;
@@ -39,12 +40,14 @@ public final class PodProgress {
         imagePullSince = o.kind() == PodObservation.Kind.IMAGE_PULL_FAILING ? since(imagePullSince, now) : null;
         createFailingSince = o.kind() == PodObservation.Kind.CREATE_FAILING ? since(createFailingSince, now) : null;
         unschedulableSince = o.kind() == PodObservation.Kind.UNSCHEDULABLE ? since(unschedulableSince, now) : null;
+        unscheduledSince = o.kind() == PodObservation.Kind.PENDING && o.node() == null ? since(unscheduledSince, now) : null;
     }
 
     /**
      * The failure the pod's state means at {@code now}: at once for a broken image name, a configuration error,
      * a crashed agent or a failed pod; after the grace for an image that keeps failing to pull or a container the
-     * runtime keeps failing to create, and after the budget for a pod no node takes. Empty while the pod may still come up; a pod that succeeded is for the
+     * runtime keeps failing to create, and after the budget for a pod no node takes, including one that no scheduler
+     * even looked at. Empty while the pod may still come up; a pod that succeeded is for the
      * caller to judge (the end of a trial, but an agent that never connected).
      */
     public Optional<Failure> failure(PodObservation o, Instant now) {
@@ -59,7 +62,10 @@ public final class PodProgress {
                     : new Failure(FailureReason.UNSCHEDULABLE, o.detail() + " (for " + unschedulableBudget.toSeconds() + " s)");
             case AGENT_TERMINATED -> new Failure(FailureReason.CRASHED, o.detail());
             case POD_FAILED -> new Failure(FailureReason.LOST, o.detail());
-            case PENDING, RUNNING, POD_SUCCEEDED -> null;
+            case PENDING -> o.node() != null || now.isBefore(unscheduledSince.plus(unschedulableBudget)) ? null
+                    : new Failure(FailureReason.UNSCHEDULABLE, "no scheduler placed the pod on a node within "
+                            + unschedulableBudget.toSeconds() + " s, and none said why: is a scheduler running in the cluster?");
+            case RUNNING, POD_SUCCEEDED -> null;
         });
     }
 

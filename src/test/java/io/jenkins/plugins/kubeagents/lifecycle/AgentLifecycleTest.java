@@ -112,6 +112,16 @@ public class AgentLifecycleTest {
     }
 
     @Test
+    public void aPodNoSchedulerEverLooksAtIsUnschedulableAfterTheBudget() {
+        env.kubelet.scenarioForTemplate("lonely", Scenario.STAYS_PENDING);
+        LaunchOutcome outcome = env.engine.advanceUntilDone(env.engine.launch(Engine.template("lonely")), Duration.ofMinutes(6));
+
+        assertThat(outcome.reason()).isEqualTo(FailureReason.UNSCHEDULABLE);
+        assertThat(outcome.message()).startsWith("no scheduler placed the pod on a node within 300 s");
+        env.engine.awaitClusterEmpty();
+    }
+
+    @Test
     public void reportsAnAgentKilledForMemory() {
         assertFailure(Scenario.OOM_KILLED, FailureReason.CRASHED, "container jnlp terminated: OOMKilled (exit code 137)");
     }
