@@ -62,7 +62,8 @@ public final class PodProgress {
                     : new Failure(FailureReason.UNSCHEDULABLE, o.detail() + " (for " + unschedulableBudget.toSeconds() + " s)");
             case AGENT_TERMINATED -> new Failure(FailureReason.CRASHED, o.detail());
             case POD_FAILED -> new Failure(FailureReason.LOST, o.detail());
-            case PENDING -> o.node() != null || now.isBefore(unscheduledSince.plus(unschedulableBudget)) ? null
+            // strictly after: a pod seen the instant it was created has not had a scheduler's first look yet
+            case PENDING -> o.node() != null || !now.isAfter(unscheduledSince.plus(unschedulableBudget)) ? null
                     : new Failure(FailureReason.UNSCHEDULABLE, "no scheduler placed the pod on a node within "
                             + unschedulableBudget.toSeconds() + " s, and none said why: is a scheduler running in the cluster?");
             case RUNNING, POD_SUCCEEDED -> null;
