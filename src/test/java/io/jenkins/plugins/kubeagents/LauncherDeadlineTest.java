@@ -9,11 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import io.jenkins.plugins.kubeagents.testing.Bytecode;
 import org.junit.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * The launcher blocks Jenkins' launch thread until the engine's verdict: every wait it makes has a deadline, so an
@@ -30,21 +27,13 @@ public class LauncherDeadlineTest {
         List<String> unbounded = new ArrayList<>();
         List<String> bounded = new ArrayList<>();
         try (InputStream in = Files.newInputStream(Path.of("target", "classes", "io/jenkins/plugins/kubeagents/KubeAgentsLauncher.class"))) {
-            new ClassReader(in).accept(new ClassVisitor(Opcodes.ASM9) {
-                @Override
-                public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
-                    return new MethodVisitor(Opcodes.ASM9) {
-                        @Override
-                        public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                            if (UNBOUNDED.contains(name + desc)) {
-                                unbounded.add(method + " calls " + owner + "#" + name + desc);
-                            } else if (name.equals("get") && desc.equals("(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;")) {
-                                bounded.add(method);
-                            }
-                        }
-                    };
+            Bytecode.calls(in, (method, owner, name, descriptor) -> {
+                if (UNBOUNDED.contains(name + descriptor)) {
+                    unbounded.add(method + " calls " + owner + "#" + name + descriptor);
+                } else if (name.equals("get") && descriptor.equals("(JLjava/util/concurrent/TimeUnit;)Ljava/lang/Object;")) {
+                    bounded.add(method);
                 }
-            }, ClassReader.SKIP_DEBUG);
+            });
         }
         assertThat(unbounded).as("waits without a deadline").isEmpty();
         assertThat(bounded).as("the wait for the engine's verdict").contains("launch");

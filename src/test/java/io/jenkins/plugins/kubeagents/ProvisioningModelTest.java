@@ -163,7 +163,7 @@ public class ProvisioningModelTest {
         try (Stream<Path> classes = Files.walk(Path.of("target/classes/io/jenkins/plugins/kubeagents"), 1)) {
             for (Path file : classes.filter(p -> p.toString().endsWith(".class")).toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    Bytecode.calls(in, (method, owner, called) -> {
+                    Bytecode.calls(in, (method, owner, called, descriptor) -> {
                         if (called.equals("setAcceptingTasks")) {
                             callers.add(file.getFileName() + "#" + method + " calls " + owner + "#" + called);
                         }

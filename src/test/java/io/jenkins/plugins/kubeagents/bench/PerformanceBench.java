@@ -72,18 +72,21 @@ public class PerformanceBench {
         if (only.isEmpty() || only.contains("render")) {
             renderCost(); // first: JMH measures in a forked JVM, best while this one is still quiet
         }
-        if (only.isEmpty() || only.contains("requests")) {
-            requestsPerLifecycle();
+        for (Fixture.Server server : Fixture.Server.values()) {
+            if (only.isEmpty() || only.contains("requests")) {
+                requestsPerLifecycle(server);
+            }
+            if (only.isEmpty() || only.contains("burst")) {
+                burstAgainstTheRawClient(server);
+            }
+            if (only.isEmpty() || only.contains("cap")) {
+                capUnderABurst(server);
+            }
+            if (only.isEmpty() || only.contains("memory")) {
+                memoryPerThousandAgents(server);
+            }
         }
-        if (only.isEmpty() || only.contains("burst")) {
-            burstAgainstTheRawClient();
-        }
-        if (only.isEmpty() || only.contains("cap")) {
-            capUnderABurst();
-        }
-        if (only.isEmpty() || only.contains("memory")) {
-            memoryPerThousandAgents();
-        }
+        sideBySide();
         if (only.isEmpty() || only.contains("latency")) {
             demandToPostLatency();
         }
@@ -102,20 +105,23 @@ public class PerformanceBench {
 
     // ---------------------------------------------------------------- API economy
 
-    private void requestsPerLifecycle() {
-        section("API requests per agent lifecycle",
+    private void requestsPerLifecycle(Fixture.Server server) {
+        section("API requests per agent lifecycle" + on(server),
                 "Launch N agents (each: its Secret and pod created, the agent connected), then terminate them and wait "
-                        + "until the cluster has none left. Requests the engine sent, counted by the mock server; the "
-                        + "informer's LIST and WATCH are per namespace, not per agent.",
+                        + "until the cluster has none left. Requests the engine sent, counted by the mock server (on the "
+                        + "real server: its audit log); the informer's LIST and WATCH are per namespace, not per agent.",
                 "| agents | requests per agent | POST | PATCH | DELETE | GET (one object) | LIST | WATCH (per namespace) |",
                 "|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : new int[] {1, 50, 500}) {
-            try (Fixture f = new Fixture()) {
+            try (Fixture f = new Fixture(server)) {
                 List<LaunchOutcome> outcomes = launchAll(f.engine, n);
                 f.engine.terminateAndAwaitEmpty(outcomes);
-                Map<String, Long> v = f.cluster.dispatcher().countsByVerb(MockCluster.KUBELET_AGENT);
+                Map<String, Long> v = f.requestsByVerb();
                 long perAgent = v.getOrDefault("POST", 0L) + v.getOrDefault("PATCH", 0L) + v.getOrDefault("DELETE", 0L)
                         + v.getOrDefault("GET", 0L);
+                if (n == 500) {
+                    compare("API requests per agent (500 agents)", server, fmt(perAgent / (double) n));
+                }
                 row(n, fmt(perAgent / (double) n), v.getOrDefault("POST", 0L), v.getOrDefault("PATCH", 0L),
                         v.getOrDefault("DELETE", 0L), v.getOrDefault("GET", 0L), v.getOrDefault("LIST", 0L), v.getOrDefault("WATCH", 0L));
             }
@@ -124,22 +130,25 @@ public class PerformanceBench {
 
     // ---------------------------------------------------------------- throughput against the raw client
 
-    private void burstAgainstTheRawClient() throws Exception {
+    private void burstAgainstTheRawClient(Fixture.Server server) throws Exception {
         List<Double> engine = new ArrayList<>();
         List<Double> raw = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int warmUp = 0; warmUp < 2; warmUp++) { // unmeasured: the JIT, the mock server's first objects
-            engineBurst(200);
-            rawBurst(200);
+            engineBurst(200, server);
+            rawBurst(200, server);
         }
         for (int run = 0; run < RUNS; run++) {
-            engine.add(engineBurst(200));
-            raw.add(rawBurst(200));
+            engine.add(engineBurst(200, server));
+            raw.add(rawBurst(200, server));
             ratios.add(raw.get(run) / engine.get(run));
         }
         double e = median(engine);
         double r = median(raw);
-        section("Burst of 200 agents against the raw fabric8 client",
+        compare("burst of 200: engine agents/s", server, fmt(200 / e));
+        compare("burst of 200: raw fabric8 client agents/s", server, fmt(200 / r));
+        compare("burst of 200: ratio engine / raw", server, fmt(median(ratios)));
+        section("Burst of 200 agents against the raw fabric8 client" + on(server),
                 "Engine: launch 200 agents at once and terminate each as soon as it connected (the kubelet runs each pod "
                         + "and connects its agent), until the watch confirms every pod gone. Raw client: the least "
                         + "any client can do for the same agents, from 4 threads (as many as the engine's API calls use): POST the Secret and the pod, wait in "
@@ -153,8 +162,8 @@ public class PerformanceBench {
     }
 
     /** Each agent is terminated as soon as it connected, as the raw client deletes each pod as soon as it can. */
-    private double engineBurst(int n) {
-        try (Fixture f = new Fixture()) {
+    private double engineBurst(int n, Fixture.Server server) {
+        try (Fixture f = new Fixture(server)) {
             long t0 = System.nanoTime();
             List<CompletableFuture<Void>> done = IntStream.range(0, n).mapToObj(i -> f.engine.launch(MAVEN)
                     .thenCompose(o -> f.engine.lifecycle.terminate(Agents.NAMESPACE, o.agentName(), RetentionPolicy.NEVER,
@@ -168,9 +177,9 @@ public class PerformanceBench {
      * The least any client can do for the same agents: POST the Secret and the pod, wait (without asking the API)
      * until the kubelet has run the pod and its agent connected, then DELETE both.
      */
-    private double rawBurst(int n) throws Exception {
-        try (Fixture f = new Fixture()) {
-            KubernetesClient client = f.cluster.client();
+    private double rawBurst(int n, Fixture.Server server) throws Exception {
+        try (Fixture f = new Fixture(server)) {
+            KubernetesClient client = f.client();
             PodRenderer renderer = new PodRenderer(TemplateDefaults.STANDARD);
             List<AgentIdentity> agents = IntStream.range(0, n).mapToObj(i -> Agents.identity("maven", AgentIdentity.newAgentName("maven"))).toList();
             List<Pod> pods = agents.stream().map(a -> renderer.render(MAVEN, a, Agents.TCP)).toList();
@@ -205,19 +214,21 @@ public class PerformanceBench {
 
     // ---------------------------------------------------------------- caps
 
-    private void capUnderABurst() {
+    private void capUnderABurst(Fixture.Server server) {
         List<Double> times = new ArrayList<>();
         List<Integer> maxAlive = new ArrayList<>();
         List<Integer> served = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
-            try (Fixture f = new Fixture()) {
+            try (Fixture f = new Fixture(server)) {
                 long t0 = System.nanoTime();
                 served.add(serveQueue(f, 500, 50));
                 times.add(seconds(System.nanoTime() - t0));
                 maxAlive.add(f.maxAlive.get());
             }
         }
-        section("Cap 50 under a burst of 500 queued jobs",
+        compare("cap 50, 500 jobs: most pods alive at once", server, String.valueOf(Collections.max(maxAlive)));
+        compare("cap 50, 500 jobs: total time (s)", server, fmt(median(times)));
+        section("Cap 50 under a burst of 500 queued jobs" + on(server),
                 "500 jobs are queued at once for a cloud capped at 50 pods. A loop plays Jenkins' provisioner: it asks the "
                         + "capacity planner for as many agents as jobs wait, launches them, runs a job on each agent that "
                         + "connects and terminates it. The most pods alive is what a separate watch on the cluster saw.",
@@ -231,7 +242,7 @@ public class PerformanceBench {
     private static int serveQueue(Fixture f, int jobs, int cap) {
         InMemoryControllerLink controller = f.engine.controller;
         try (CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(Agents.NAMESPACE),
-                f.cluster.config(), controller, LifecycleSettings.STANDARD)) {
+                f.config(), controller, LifecycleSettings.STANDARD)) {
             controller.onConnect(runtime::agentConnected);
             AtomicInteger served = new AtomicInteger();
             AtomicInteger inFlight = new AtomicInteger();
@@ -275,11 +286,11 @@ public class PerformanceBench {
      * A second engine (as after a restart) starts on a namespace that already holds 1000 connected agents' pods, and
      * another on an empty namespace; the difference of what each added to the heap is what the agents cost.
      */
-    private void memoryPerThousandAgents() {
+    private void memoryPerThousandAgents(Fixture.Server server) {
         List<Double> perAgent = new ArrayList<>();
         List<Double> fixed = new ArrayList<>();
         for (int run = 0; run < MEMORY_RUNS; run++) {
-            try (Fixture f = new Fixture()) {
+            try (Fixture f = new Fixture(server)) {
                 launchAll(f.engine, 1000);
                 long before = usedHeapAfterGc();
                 try (AgentLifecycle empty = engineOn(f, "empty")) {
@@ -294,7 +305,8 @@ public class PerformanceBench {
                 }
             }
         }
-        section("Engine memory per 1000 live agents",
+        compare("engine memory per 1000 live agents (MiB)", server, fmt(median(perAgent) * 1000 / 1024));
+        section("Engine memory per 1000 live agents" + on(server),
                 "A namespace holds 1000 connected agents' pods. Heap used after GC, measured before and after starting "
                         + "one more engine (its own client and informer) on an empty namespace, then one on the agents' "
                         + "namespace: the second costs the first's fixed amount plus its cache of the 1000 pods.",
@@ -305,7 +317,7 @@ public class PerformanceBench {
     }
 
     private static AgentLifecycle engineOn(Fixture f, String namespace) {
-        AgentLifecycle lifecycle = new AgentLifecycle(f.cluster.client(), f.engine.controller, Agents.CLOUD, TemplateDefaults.STANDARD,
+        AgentLifecycle lifecycle = new AgentLifecycle(f.client(), f.engine.controller, Agents.CLOUD, TemplateDefaults.STANDARD,
                 LifecycleSettings.STANDARD, f.engine.clock);
         lifecycle.watch(namespace);
         return lifecycle;
@@ -561,6 +573,30 @@ public class PerformanceBench {
     private static List<LaunchOutcome> launchAll(Engine engine, int n) {
         List<CompletableFuture<LaunchOutcome>> launches = IntStream.range(0, n).mapToObj(i -> engine.launch(MAVEN)).toList();
         return launches.stream().map(Engine::await).toList();
+    }
+
+    /** Each compared figure: the mock's, then the real server's. */
+    private final Map<String, String[]> compared = new java.util.LinkedHashMap<>();
+
+    private void compare(String figure, Fixture.Server server, String value) {
+        compared.computeIfAbsent(figure, k -> new String[2])[server.ordinal()] = value;
+    }
+
+    private static String on(Fixture.Server server) {
+        return server == Fixture.Server.REAL ? ", on the real API server" : "";
+    }
+
+    private void sideBySide() {
+        if (compared.isEmpty()) {
+            return;
+        }
+        section("The mock and the real API server side by side",
+                "The same measurements on fabric8's CRUD mock and on a real kube-apiserver 1.37.2 with etcd and "
+                        + "kube-controller-manager (built from Go modules by test-cluster/build.sh, on this machine, etcd "
+                        + "without fsync), in this run; details in the sections above. On the real server the simulated "
+                        + "kubelet binds each pod and writes its status through the API, and confirms deletions.",
+                "| | mock | real API server |", "|---|---:|---:|");
+        compared.forEach((figure, values) -> row(figure, values[0] == null ? "" : values[0], values[1] == null ? "" : values[1]));
     }
 
     private void section(String title, String how, String header, String rule) {

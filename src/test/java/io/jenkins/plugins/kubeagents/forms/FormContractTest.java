@@ -169,7 +169,7 @@ public class FormContractTest {
         Set<String> calledHelpers = new LinkedHashSet<>();
         String self = type.getName().replace('.', '/');
         try (InputStream in = type.getResourceAsStream("/" + self + ".class")) {
-            Bytecode.calls(in, (name, owner, called) -> {
+            Bytecode.calls(in, (name, owner, called, descriptor) -> {
                 if (called.equals("checkPermission")) {
                     (name.equals(method) ? calling : helpersThatCheck).add(name);
                 } else if (name.equals(method) && owner.equals(self)) {

@@ -9,9 +9,9 @@ import org.objectweb.asm.Opcodes;
 
 /** The method calls in a compiled class, for tests that check what the plugin's code calls. */
 public final class Bytecode {
-    /** One call: in which method of the class, to which method of which class (internal name). */
+    /** One call: in which method of the class, to which method (name and descriptor) of which class (internal name). */
     public interface Call {
-        void seen(String inMethod, String owner, String called);
+        void seen(String inMethod, String owner, String called, String descriptor);
     }
 
     /** One read of a field: in which method of the class, of which field of which class (internal name). */
@@ -28,7 +28,7 @@ public final class Bytecode {
                 return new MethodVisitor(Opcodes.ASM9) {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean itf) {
-                        call.seen(method, owner, called);
+                        call.seen(method, owner, called, desc);
                     }
                 };
             }

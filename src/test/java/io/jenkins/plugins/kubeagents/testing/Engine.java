@@ -33,10 +33,18 @@ public final class Engine implements AutoCloseable {
 
     /** With other settings: the benchmarks run the production ones. */
     public Engine(MockCluster cluster, String controllerId, LifecycleSettings settings) {
+        this(cluster.client(), cluster.kubeletClient(), controllerId, settings);
+    }
+
+    /**
+     * On any API server: the engine sends through {@code client}; {@code observer} (the kubelet's client) reads
+     * the cluster back for the assertions.
+     */
+    public Engine(KubernetesClient client, KubernetesClient observer, String controllerId, LifecycleSettings settings) {
         this.controller = new InMemoryControllerLink(controllerId);
-        this.lifecycle = new AgentLifecycle(cluster.client(), controller, Agents.CLOUD, TemplateDefaults.STANDARD, settings, clock);
+        this.lifecycle = new AgentLifecycle(client, controller, Agents.CLOUD, TemplateDefaults.STANDARD, settings, clock);
         controller.onConnect(lifecycle::agentConnected);
-        this.observer = cluster.kubeletClient();
+        this.observer = observer;
     }
 
     public Engine(MockCluster cluster) {
