@@ -17,7 +17,8 @@ import org.junit.Test;
  * and the command line read templates one way.
  */
 public class OneReaderTest {
-    private static final String TEMPLATE_FILE = """
+    /** Templates the form builds in {@link #cloudTemplates()}, as a template file; also created for real elsewhere. */
+    public static final String TEMPLATE_FILE = """
             templates:
               - name: base
                 restrictedSecurity: false

@@ -153,7 +153,7 @@ public class PerformanceBench {
                         + "and connects its agent), until the watch confirms every pod gone. Raw client: the least "
                         + "any client can do for the same agents, from 4 threads (as many as the engine's API calls use): POST the Secret and the pod, wait in "
                         + "memory (no API call) until the kubelet has run the pod and its agent connected, DELETE pod and "
-                        + "Secret. Same mock server and kubelet, two unmeasured warm-up runs of each, then alternating runs; ratio = engine throughput / raw throughput, "
+                        + "Secret. Same server and kubelet, two unmeasured warm-up runs of each, then alternating runs; ratio = engine throughput / raw throughput, "
                         + "the median of the ratios of each pair of neighbouring runs (the machine's drift cancels within a pair).",
                 "| | median of " + RUNS + " (s) | agents/s | runs (s) |", "|---|---:|---:|---|");
         row("kube-agents engine", fmt(e), fmt(200 / e), list(engine));
@@ -617,9 +617,10 @@ public class PerformanceBench {
                 + System.getProperty("java.vm.name") + "), max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
         String head = "# Performance\n\nMeasured by `mvn -B -ntp -Pbench test` (src/test/java/io/jenkins/plugins/kubeagents/bench/)"
                 + " on " + LocalDate.now() + ", on " + machine + "; the whole command took " + took.toSeconds() + " s.\n\n"
-                + "Everything runs in one JVM: the fabric8 CRUD mock API server, the simulated kubelet that moves pods through "
-                + "their phases (and connects their agents), and the engine. Absolute times are those of this machine "
-                + "and of the mock server; the request counts, caps and leak counts do not depend on either.\n";
+                + "The engine and the simulated kubelet that moves pods through their phases (and connects their agents) "
+                + "run in one JVM, against the fabric8 CRUD mock API server in the same JVM or, in the sections so marked, "
+                + "a real kube-apiserver, etcd and kube-controller-manager on this machine. Absolute times are those of "
+                + "this machine and of that server; the request counts, caps and leak counts do not depend on either.\n";
         Files.writeString(Path.of("docs/performance.md"), head + report);
         System.out.println(head + report);
     }

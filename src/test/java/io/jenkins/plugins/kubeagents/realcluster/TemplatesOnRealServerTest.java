@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.kubeagents.OneReaderTest;
 import io.jenkins.plugins.kubeagents.config.TemplateFile;
+import io.jenkins.plugins.kubeagents.importer.KubernetesPluginImport;
+import io.jenkins.plugins.kubeagents.merge.YamlTree;
 import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.merge.TemplateInheritance;
 import io.jenkins.plugins.kubeagents.render.AgentIdentity;
@@ -23,14 +26,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
- * Every example template and every golden template, rendered as the plugin renders it, is created for real on a
- * real API server (its Secret, then its pod; not a dry run): validation, defaulting and admission of a real server
+ * Every example template, every golden template, the deployment kit's, the importer's and the form tests', rendered
+ * as the plugin renders it, is created for real on a real API server (its Secret, then its pod; not a dry run): validation, defaulting and admission of a real server
  * accept it. Templates whose agent container is restricted go to a namespace that enforces the restricted Pod
  * Security Standard.
  */
@@ -55,10 +60,34 @@ public class TemplatesOnRealServerTest {
 
     @Test
     public void everyExampleAndGoldenTemplateIsCreatedForReal() throws IOException {
+        Map<String, List<TemplateSpec>> sources = new LinkedHashMap<>();
+        for (Path file : templateFiles()) {
+            sources.put(file.getFileName().toString(), TemplateFile.parse(Files.readString(file), "template"));
+        }
+        assertThat(createEvery(sources)).isGreaterThanOrEqualTo(10);
+    }
+
+    /**
+     * The templates users get from elsewhere: the deployment kit's configuration as code, what the importer makes of
+     * the Kubernetes plugin's example, and the templates the form tests build.
+     */
+    @Test
+    public void theDeploymentKitsImportedAndFormTemplatesAreCreatedForReal() throws IOException {
+        Map<String, List<TemplateSpec>> sources = new LinkedHashMap<>();
+        sources.put("deploy/casc/jenkins.yaml", cascTemplates(Files.readString(Path.of("deploy", "casc", "jenkins.yaml"))));
+        KubernetesPluginImport.Result imported = KubernetesPluginImport.convert(Files.readString(Path.of("examples", "kubernetes-plugin.yaml")));
+        sources.put("import of examples/kubernetes-plugin.yaml",
+                imported.templates().values().stream().map(TemplateFile::template).toList());
+        sources.put("OneReaderTest", TemplateFile.parse(OneReaderTest.TEMPLATE_FILE, "template"));
+        assertThat(createEvery(sources)).isGreaterThanOrEqualTo(4);
+    }
+
+    /** Creates every template with labels of each source; returns how many, failing with every refusal at once. */
+    private static int createEvery(Map<String, List<TemplateSpec>> sources) {
         List<String> refused = new ArrayList<>();
         int created = 0;
-        for (Path file : templateFiles()) {
-            List<TemplateSpec> templates = TemplateFile.parse(Files.readString(file), "template");
+        for (Map.Entry<String, List<TemplateSpec>> source : sources.entrySet()) {
+            List<TemplateSpec> templates = source.getValue();
             for (TemplateSpec spec : templates) {
                 if (spec.labels().isEmpty()) {
                     continue; // a parent only: its children are created
@@ -69,12 +98,19 @@ public class TemplatesOnRealServerTest {
                     create(template, namespace);
                     created++;
                 } catch (KubernetesClientException e) {
-                    refused.add(file.getFileName() + " " + spec.name() + " in " + namespace + ": " + e.getStatus().getMessage());
+                    refused.add(source.getKey() + " " + spec.name() + " in " + namespace + ": " + e.getStatus().getMessage());
                 }
             }
         }
         assertThat(refused).as("templates the real API server refused").isEmpty();
-        assertThat(created).isGreaterThanOrEqualTo(10);
+        return created;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<TemplateSpec> cascTemplates(String casc) {
+        Map<String, ?> jenkins = (Map<String, ?>) ((Map<String, ?>) YamlTree.single(casc, "casc")).get("jenkins");
+        Map<String, ?> cloud = (Map<String, ?>) ((Map<String, ?>) ((List<?>) jenkins.get("clouds")).get(0)).get("kubeAgents");
+        return ((List<Map<String, ?>>) cloud.get("templates")).stream().map(TemplateFile::template).toList();
     }
 
     /** Creates the agent's Secret and pod as the engine does, then deletes both. */
