@@ -5,8 +5,8 @@ import hudson.model.Executor;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
-import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
-import io.jenkins.plugins.kubeagents.lifecycle.Timeline;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.AgentLoss;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.Timeline;
 import java.util.Optional;
 import jenkins.model.InterruptedBuildAction;
 

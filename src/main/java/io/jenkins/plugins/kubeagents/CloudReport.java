@@ -1,14 +1,14 @@
 package io.jenkins.plugins.kubeagents;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
-import io.jenkins.plugins.kubeagents.lifecycle.PodClassifier;
-import io.jenkins.plugins.kubeagents.metrics.Histogram;
-import io.jenkins.plugins.kubeagents.metrics.LaunchRecord;
-import io.jenkins.plugins.kubeagents.metrics.LaunchStats;
-import io.jenkins.plugins.kubeagents.metrics.Phase;
-import io.jenkins.plugins.kubeagents.render.OwnLabels;
-import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
+import io.jenkins.plugins.kubeagents.engine.capacity.LaunchBreaker;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.PodClassifier;
+import io.jenkins.plugins.kubeagents.engine.metrics.Histogram;
+import io.jenkins.plugins.kubeagents.engine.metrics.LaunchRecord;
+import io.jenkins.plugins.kubeagents.engine.metrics.LaunchStats;
+import io.jenkins.plugins.kubeagents.engine.metrics.Phase;
+import io.jenkins.plugins.kubeagents.engine.render.OwnLabels;
+import io.jenkins.plugins.kubeagents.engine.runtime.CloudRuntime;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -2,7 +2,7 @@ package io.jenkins.plugins.kubeagents;
 
 import hudson.Util;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.kubeagents.cluster.ClusterCheck;
+import io.jenkins.plugins.kubeagents.engine.cluster.ClusterCheck;
 import java.util.stream.Collectors;
 
 /** The cluster check as the "Test connection" button shows it: green when the plugin can work, red otherwise. */

@@ -7,7 +7,7 @@ import hudson.Extension;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
-import io.jenkins.plugins.kubeagents.config.FieldCheck;
+import io.jenkins.plugins.kubeagents.engine.config.FieldCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;

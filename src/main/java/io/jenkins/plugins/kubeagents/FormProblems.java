@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubeagents;
 
 import hudson.util.FormValidation;
-import io.jenkins.plugins.kubeagents.validation.Problem;
+import io.jenkins.plugins.kubeagents.engine.validation.Problem;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

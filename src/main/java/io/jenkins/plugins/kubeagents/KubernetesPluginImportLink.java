@@ -2,9 +2,9 @@ package io.jenkins.plugins.kubeagents;
 
 import hudson.Extension;
 import hudson.model.ManagementLink;
-import io.jenkins.plugins.kubeagents.importer.KubernetesPluginImport;
-import io.jenkins.plugins.kubeagents.validation.InvalidTemplateException;
-import io.jenkins.plugins.kubeagents.validation.Problem;
+import io.jenkins.plugins.kubeagents.engine.importer.KubernetesPluginImport;
+import io.jenkins.plugins.kubeagents.engine.validation.InvalidTemplateException;
+import io.jenkins.plugins.kubeagents.engine.validation.Problem;
 import java.util.stream.Collectors;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.ForwardToView;

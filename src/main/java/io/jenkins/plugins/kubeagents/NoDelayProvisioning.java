@@ -8,7 +8,7 @@ import hudson.model.Queue;
 import hudson.model.queue.QueueListener;
 import hudson.slaves.Cloud;
 import hudson.slaves.NodeProvisioner;
-import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
+import io.jenkins.plugins.kubeagents.engine.capacity.CapacityPlanner;
 import java.util.Collection;
 import java.util.List;
 import jenkins.model.Jenkins;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.kubeagents;
 import hudson.Extension;
 import hudson.model.AsyncPeriodicWork;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
+import io.jenkins.plugins.kubeagents.engine.runtime.CloudRuntime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

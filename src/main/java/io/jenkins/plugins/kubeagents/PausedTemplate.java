@@ -1,6 +1,6 @@
 package io.jenkins.plugins.kubeagents;
 
-import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
+import io.jenkins.plugins.kubeagents.engine.capacity.LaunchBreaker;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 

@@ -6,7 +6,7 @@ import hudson.model.Queue;
 import hudson.model.queue.CauseOfBlockage;
 import hudson.model.queue.QueueTaskDispatcher;
 import hudson.slaves.Cloud;
-import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
+import io.jenkins.plugins.kubeagents.engine.capacity.LaunchBreaker;
 import java.util.Optional;
 import jenkins.model.Jenkins;
 

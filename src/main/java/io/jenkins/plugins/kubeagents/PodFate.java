@@ -1,6 +1,6 @@
 package io.jenkins.plugins.kubeagents;
 
-import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.AgentLoss;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

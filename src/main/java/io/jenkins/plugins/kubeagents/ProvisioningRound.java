@@ -21,7 +21,7 @@ final class ProvisioningRound {
 
     /**
      * @param unmetDemand executors the label's queue still lacks (see
-     *     {@link io.jenkins.plugins.kubeagents.capacity.CapacityPlanner#unmetDemand})
+     *     {@link io.jenkins.plugins.kubeagents.engine.capacity.CapacityPlanner#unmetDemand})
      * @param reviewSoon asks the label's provisioner for its next review
      * @return whether a kube-agents cloud took the label and the demand is met, so no other strategy need plan
      */

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.kubeagents;
 
 import hudson.init.Terminator;
-import io.jenkins.plugins.kubeagents.runtime.CloudRuntimes;
+import io.jenkins.plugins.kubeagents.engine.runtime.CloudRuntimes;
 
 /** The engine runtimes of every kube-agents cloud of this controller, built on first use, closed on shutdown. */
 public final class Runtimes {

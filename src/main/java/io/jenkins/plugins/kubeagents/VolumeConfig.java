@@ -8,7 +8,7 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.jenkins.plugins.kubeagents.config.FieldCheck;
+import io.jenkins.plugins.kubeagents.engine.config.FieldCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jenkins.model.Jenkins;

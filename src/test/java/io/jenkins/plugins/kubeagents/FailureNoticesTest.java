@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.jenkins.plugins.kubeagents.capacity.LaunchBreaker;
-import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
-import io.jenkins.plugins.kubeagents.lifecycle.FailureReason;
+import io.jenkins.plugins.kubeagents.engine.capacity.LaunchBreaker;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.AgentLoss;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.FailureReason;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.time.ZoneId;

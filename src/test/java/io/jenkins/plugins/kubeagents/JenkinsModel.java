@@ -2,9 +2,9 @@ package io.jenkins.plugins.kubeagents;
 
 import com.thoughtworks.xstream.XStream;
 import com.thoughtworks.xstream.security.AnyTypePermission;
-import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
-import io.jenkins.plugins.kubeagents.capacity.WarmPool;
-import io.jenkins.plugins.kubeagents.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.engine.capacity.CapacityPlanner;
+import io.jenkins.plugins.kubeagents.engine.capacity.WarmPool;
+import io.jenkins.plugins.kubeagents.engine.render.AgentIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.jenkins.plugins.kubeagents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.kubeagents.cluster.ClusterSettings;
-import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
-import io.jenkins.plugins.kubeagents.validation.Problem;
+import io.jenkins.plugins.kubeagents.engine.cluster.ClusterSettings;
+import io.jenkins.plugins.kubeagents.engine.template.RetentionPolicy;
+import io.jenkins.plugins.kubeagents.engine.validation.Problem;
 import org.junit.Test;
 
 /** The cloud form's connection fields, as the engine receives them (plain Java: no Jenkins needed). */

@@ -3,10 +3,10 @@ package io.jenkins.plugins.kubeagents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
-import io.jenkins.plugins.kubeagents.render.PodRenderer;
-import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
-import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.engine.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.engine.render.PodRenderer;
+import io.jenkins.plugins.kubeagents.engine.template.RetentionPolicy;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import java.util.List;
 import org.junit.Test;

@@ -2,8 +2,8 @@ package io.jenkins.plugins.kubeagents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
-import io.jenkins.plugins.kubeagents.lifecycle.FailureReason;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.AgentLoss;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.FailureReason;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

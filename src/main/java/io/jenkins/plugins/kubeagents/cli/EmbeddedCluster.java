@@ -10,7 +10,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.jenkins.plugins.kubeagents.cluster.ClientFactory;
+import io.jenkins.plugins.kubeagents.engine.cluster.ClientFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;

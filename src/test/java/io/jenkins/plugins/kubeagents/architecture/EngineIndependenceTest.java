@@ -18,8 +18,10 @@ import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 
 /**
- * The engine (every subpackage of io.jenkins.plugins.kubeagents) is plain Java and fabric8: it must reference
- * no Jenkins, Stapler or Jenkins-layer type. Reads the compiled classes, so fully qualified uses count too.
+ * The two layers, by package name: the engine ({@code io.jenkins.plugins.kubeagents.engine.*}) and the command line
+ * ({@code ...kubeagents.cli}) are plain Java and fabric8, and reference no Jenkins, Stapler or Pipeline type and no
+ * class of the Jenkins layer (every other class under {@code io.jenkins.plugins.kubeagents}). Reads the compiled
+ * classes, so fully qualified uses count too.
  */
 public class EngineIndependenceTest {
     private static final Path CLASSES = Path.of("target", "classes");
@@ -49,17 +51,20 @@ public class EngineIndependenceTest {
     }
 
     static boolean isJenkinsType(String internalName) {
-        boolean jenkinsLayer = internalName.startsWith(ROOT) && internalName.indexOf('/', ROOT.length()) < 0;
+        boolean jenkinsLayer = internalName.startsWith(ROOT) && !internalName.startsWith(ROOT + "engine/")
+                && !internalName.startsWith(ROOT + "cli/");
         return jenkinsLayer || Stream.of("hudson/", "jenkins/", "org/kohsuke/", "org/jenkinsci/", "net/sf/json/")
                 .anyMatch(internalName::startsWith);
     }
 
     private static Set<Path> engineClasses() throws IOException {
-        try (Stream<Path> files = Files.walk(CLASSES.resolve(ROOT))) {
-            return files.filter(f -> f.toString().endsWith(".class"))
-                    .filter(f -> f.getParent().getNameCount() > CLASSES.resolve(ROOT).getNameCount())
-                    .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        Set<Path> classes = new TreeSet<>();
+        for (String layer : new String[] {"engine", "cli"}) {
+            try (Stream<Path> files = Files.walk(CLASSES.resolve(ROOT + layer))) {
+                files.filter(f -> f.toString().endsWith(".class")).forEach(classes::add);
+            }
         }
+        return classes;
     }
 
     private static Set<String> referencedTypes(Path classFile) throws IOException {

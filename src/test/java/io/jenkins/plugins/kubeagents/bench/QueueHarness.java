@@ -1,10 +1,10 @@
 package io.jenkins.plugins.kubeagents.bench;
 
-import io.jenkins.plugins.kubeagents.capacity.CapacityPlanner;
-import io.jenkins.plugins.kubeagents.capacity.WarmPool;
-import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
-import io.jenkins.plugins.kubeagents.runtime.CloudRuntime;
-import io.jenkins.plugins.kubeagents.template.RetentionPolicy;
+import io.jenkins.plugins.kubeagents.engine.capacity.CapacityPlanner;
+import io.jenkins.plugins.kubeagents.engine.capacity.WarmPool;
+import io.jenkins.plugins.kubeagents.engine.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.engine.runtime.CloudRuntime;
+import io.jenkins.plugins.kubeagents.engine.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
 import java.util.ArrayDeque;

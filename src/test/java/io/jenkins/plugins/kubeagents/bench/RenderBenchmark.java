@@ -1,13 +1,13 @@
 package io.jenkins.plugins.kubeagents.bench;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.jenkins.plugins.kubeagents.config.TemplateFile;
-import io.jenkins.plugins.kubeagents.merge.TemplateInheritance;
-import io.jenkins.plugins.kubeagents.render.AgentIdentity;
-import io.jenkins.plugins.kubeagents.render.ConnectionSettings;
-import io.jenkins.plugins.kubeagents.render.PodRenderer;
-import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
-import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.engine.config.TemplateFile;
+import io.jenkins.plugins.kubeagents.engine.merge.TemplateInheritance;
+import io.jenkins.plugins.kubeagents.engine.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.engine.render.ConnectionSettings;
+import io.jenkins.plugins.kubeagents.engine.render.PodRenderer;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -165,7 +165,7 @@ public class CliTest {
 
     @Test
     public void importTurnsTheKubernetesPluginsConfigurationIntoKubeAgentsAndSaysWhatItCouldNotCarry() throws IOException {
-        String every = "src/test/resources/io/jenkins/plugins/kubeagents/importer/every-setting.yaml";
+        String every = "src/test/resources/io/jenkins/plugins/kubeagents/engine/importer/every-setting.yaml";
         Path templates = folder.newFolder("templates").toPath();
         assertThat(run("import-kubernetes-plugin", every, "--templates-dir", templates.toString())).isEqualTo(Main.PROBLEMS);
         assertThat(out()).contains("kubeAgents:", "name: kube", "tunnel: jenkins2-agent.kube-ops.svc:50000");

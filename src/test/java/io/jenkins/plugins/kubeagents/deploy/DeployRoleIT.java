@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.jenkins.plugins.kubeagents.cluster.RequiredPermission;
+import io.jenkins.plugins.kubeagents.engine.cluster.RequiredPermission;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,10 +7,10 @@ import io.jenkins.plugins.kubeagents.KubeAgentsCloud;
 import io.jenkins.plugins.kubeagents.KubeAgentsTemplate;
 import io.jenkins.plugins.kubeagents.VolumeConfig;
 import io.jenkins.plugins.kubeagents.WorkspaceVolumeConfig;
-import io.jenkins.plugins.kubeagents.config.TemplateFile;
-import io.jenkins.plugins.kubeagents.importer.KubernetesPluginImport;
-import io.jenkins.plugins.kubeagents.merge.YamlTree;
-import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.engine.config.TemplateFile;
+import io.jenkins.plugins.kubeagents.engine.importer.KubernetesPluginImport;
+import io.jenkins.plugins.kubeagents.engine.merge.YamlTree;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Parameter;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ public class ReadmeConfigurationTest {
     /** What the importer writes is configuration as code that binds too, template by template, volume by volume. */
     @Test
     public void theImportOfTheKubernetesPluginsConfigurationBindsToo() throws Exception {
-        String input = Files.readString(Path.of("src/test/resources/io/jenkins/plugins/kubeagents/importer/every-setting.yaml"));
+        String input = Files.readString(Path.of("src/test/resources/io/jenkins/plugins/kubeagents/engine/importer/every-setting.yaml"));
         KubernetesPluginImport.Result imported = KubernetesPluginImport.convert(input);
         Map<?, ?> casc = (Map<?, ?>) YamlTree.single(KubernetesPluginImport.yaml(imported.casc()), "import");
         Map<?, ?> cloud = (Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) casc.get("jenkins")).get("clouds")).get(0)).get("kubeAgents");

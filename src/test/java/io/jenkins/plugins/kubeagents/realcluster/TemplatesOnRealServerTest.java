@@ -10,16 +10,16 @@ import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.kubeagents.OneReaderTest;
-import io.jenkins.plugins.kubeagents.config.TemplateFile;
-import io.jenkins.plugins.kubeagents.importer.KubernetesPluginImport;
-import io.jenkins.plugins.kubeagents.merge.YamlTree;
-import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
-import io.jenkins.plugins.kubeagents.merge.TemplateInheritance;
-import io.jenkins.plugins.kubeagents.render.AgentIdentity;
-import io.jenkins.plugins.kubeagents.render.AgentSecrets;
-import io.jenkins.plugins.kubeagents.render.PodRenderer;
-import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
-import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.engine.config.TemplateFile;
+import io.jenkins.plugins.kubeagents.engine.importer.KubernetesPluginImport;
+import io.jenkins.plugins.kubeagents.engine.merge.YamlTree;
+import io.jenkins.plugins.kubeagents.engine.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.engine.merge.TemplateInheritance;
+import io.jenkins.plugins.kubeagents.engine.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.engine.render.AgentSecrets;
+import io.jenkins.plugins.kubeagents.engine.render.PodRenderer;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.RealCluster;
 import java.io.IOException;
@@ -135,7 +135,7 @@ public class TemplatesOnRealServerTest {
             examples.filter(f -> f.toString().endsWith(".yaml") && !f.getFileName().toString().equals("kubernetes-plugin.yaml"))
                     .sorted().forEach(files::add);
         }
-        try (Stream<Path> golden = Files.list(Path.of("src/test/resources/io/jenkins/plugins/kubeagents/render/PodRendererGoldenTest"))) {
+        try (Stream<Path> golden = Files.list(Path.of("src/test/resources/io/jenkins/plugins/kubeagents/engine/render/PodRendererGoldenTest"))) {
             golden.filter(f -> f.toString().endsWith(".templates.yaml")).sorted().forEach(files::add);
         }
         return files;

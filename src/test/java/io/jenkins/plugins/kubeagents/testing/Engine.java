@@ -3,15 +3,15 @@ package io.jenkins.plugins.kubeagents.testing;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.jenkins.plugins.kubeagents.lifecycle.AgentLifecycle;
-import io.jenkins.plugins.kubeagents.lifecycle.Backoff;
-import io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome;
-import io.jenkins.plugins.kubeagents.lifecycle.LifecycleSettings;
-import io.jenkins.plugins.kubeagents.merge.ResolvedTemplate;
-import io.jenkins.plugins.kubeagents.render.AgentIdentity;
-import io.jenkins.plugins.kubeagents.render.OwnLabels;
-import io.jenkins.plugins.kubeagents.template.TemplateDefaults;
-import io.jenkins.plugins.kubeagents.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.AgentLifecycle;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.Backoff;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.LaunchOutcome;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.LifecycleSettings;
+import io.jenkins.plugins.kubeagents.engine.merge.ResolvedTemplate;
+import io.jenkins.plugins.kubeagents.engine.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.engine.render.OwnLabels;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateDefaults;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +58,7 @@ public final class Engine implements AutoCloseable {
     /** A Maven template labelled with its name, changed as given (its minIdle, image, caps). */
     public static ResolvedTemplate template(String name, java.util.function.UnaryOperator<TemplateSpec.Builder> change) {
         TemplateSpec spec = change.apply(TemplateSpec.builder(name).labels(name)
-                .containers(List.of(io.jenkins.plugins.kubeagents.template.ContainerSpec.of("build", "maven:3.9-eclipse-temurin-17")
+                .containers(List.of(io.jenkins.plugins.kubeagents.engine.template.ContainerSpec.of("build", "maven:3.9-eclipse-temurin-17")
                         .withCommand(List.of("sleep"), List.of("infinity"))))).build();
         return new ResolvedTemplate(spec, List.of(), List.of(spec));
     }
@@ -81,9 +81,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Deletes the agents' pods and waits until no pod and no Secret of ours is left (the kubelet collects Secrets). */
-    public void terminateAndAwaitEmpty(List<io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome> agents) {
+    public void terminateAndAwaitEmpty(List<io.jenkins.plugins.kubeagents.engine.lifecycle.LaunchOutcome> agents) {
         await(CompletableFuture.allOf(agents.stream().map(o -> lifecycle.terminate(Agents.NAMESPACE, o.agentName(),
-                io.jenkins.plugins.kubeagents.template.RetentionPolicy.NEVER, false)).toArray(CompletableFuture[]::new)));
+                io.jenkins.plugins.kubeagents.engine.template.RetentionPolicy.NEVER, false)).toArray(CompletableFuture[]::new)));
         awaitClusterEmpty();
     }
 
@@ -98,8 +98,8 @@ public final class Engine implements AutoCloseable {
      * Moves the clock by {@code step} until the launch ends. The engine starts a grace period when it first sees a
      * state, which may be after any single move, so one move could land inside the grace period for good.
      */
-    public io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome advanceUntilDone(
-            CompletableFuture<io.jenkins.plugins.kubeagents.lifecycle.LaunchOutcome> launch, Duration step) {
+    public io.jenkins.plugins.kubeagents.engine.lifecycle.LaunchOutcome advanceUntilDone(
+            CompletableFuture<io.jenkins.plugins.kubeagents.engine.lifecycle.LaunchOutcome> launch, Duration step) {
         org.awaitility.Awaitility.await().atMost(patience()).until(() -> {
             clock.advance(step);
             return launch.isDone();

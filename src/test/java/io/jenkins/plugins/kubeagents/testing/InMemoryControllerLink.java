@@ -1,8 +1,8 @@
 package io.jenkins.plugins.kubeagents.testing;
 
-import io.jenkins.plugins.kubeagents.lifecycle.AgentLoss;
-import io.jenkins.plugins.kubeagents.lifecycle.ControllerLink;
-import io.jenkins.plugins.kubeagents.render.ConnectionSettings;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.AgentLoss;
+import io.jenkins.plugins.kubeagents.engine.lifecycle.ControllerLink;
+import io.jenkins.plugins.kubeagents.engine.render.ConnectionSettings;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

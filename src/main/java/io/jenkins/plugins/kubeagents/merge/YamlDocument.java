@@ -1,4 +1,0 @@
-package io.jenkins.plugins.kubeagents.merge;
-
-/** One template's raw pod YAML and where it came from ({@code templates[base].yaml}), for error messages. */
-public record YamlDocument(String source, String yaml) {}
