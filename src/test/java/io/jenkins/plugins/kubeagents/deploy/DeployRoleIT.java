@@ -25,7 +25,7 @@ import org.junit.Test;
  */
 public class DeployRoleIT {
     private static final Pattern NAMESPACED = Pattern.compile("(\\w+) /api/v1/namespaces/[^/]+/([a-z]+)(/[^/]+)?(/[a-z]+)?");
-    private static final Pattern ENGINE_TEST = Pattern.compile("io\\.jenkins\\.plugins\\.kubeagents\\.(lifecycle|sweep|runtime|capacity)\\..*");
+    private static final Pattern ENGINE_TEST = Pattern.compile("io\\.jenkins\\.plugins\\.kubeagents\\.engine\\.(lifecycle|sweep|runtime|capacity)\\..*");
 
     @Test
     public void theRoleGrantsExactlyWhatTheEngineWasSeenDoing() throws IOException {
