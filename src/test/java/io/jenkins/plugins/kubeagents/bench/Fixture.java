@@ -1,6 +1,5 @@
 package io.jenkins.plugins.kubeagents.bench;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -77,8 +76,7 @@ final class Fixture implements AutoCloseable {
         } else {
             cluster = null;
             RealCluster real = RealCluster.shared();
-            real.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Agents.NAMESPACE).endMetadata()
-                    .build()).serverSideApply();
+            real.namespace(Agents.NAMESPACE, Map.of());
             config = new ConfigBuilder(real.adminConfig()).withUserAgent(ENGINE_AGENT).build();
             client = new KubernetesClientBuilder().withConfig(config).build();
             observer = new KubernetesClientBuilder().withConfig(new ConfigBuilder(real.adminConfig())

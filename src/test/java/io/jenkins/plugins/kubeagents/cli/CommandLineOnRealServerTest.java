@@ -2,7 +2,6 @@ package io.jenkins.plugins.kubeagents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.jenkins.plugins.kubeagents.testing.RealCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,8 +27,7 @@ public class CommandLineOnRealServerTest {
 
     @Test
     public void aTrialOnAClusterWithoutNodesEndsWithTheReasonWithinItsLimit() throws IOException {
-        cluster.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("real-trial").endMetadata().build())
-                .serverSideApply();
+        cluster.namespace("real-trial", Map.of());
 
         int exit = run("trial", "--template", "examples/minimal.yaml", "--kubeconfig", cluster.adminKubeconfig().toString(),
                 "--namespace", "real-trial", "--unschedulable-budget", "2", "--timeout", "120");

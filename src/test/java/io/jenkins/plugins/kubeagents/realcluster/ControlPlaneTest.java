@@ -3,7 +3,6 @@ package io.jenkins.plugins.kubeagents.realcluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -23,8 +22,7 @@ public class ControlPlaneTest {
     @Test
     public void aServiceAccountWithoutRulesIsRefusedByRbac() {
         KubernetesClient admin = cluster.admin();
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("fixture").endMetadata().build())
-                .serverSideApply();
+        cluster.namespace("fixture", java.util.Map.of());
         admin.serviceAccounts().inNamespace("fixture").resource(new ServiceAccountBuilder().withNewMetadata()
                 .withName("nobody").endMetadata().build()).serverSideApply();
 

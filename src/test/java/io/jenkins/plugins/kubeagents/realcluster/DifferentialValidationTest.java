@@ -2,7 +2,6 @@ package io.jenkins.plugins.kubeagents.realcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -165,8 +164,7 @@ public class DifferentialValidationTest {
 
     @BeforeClass
     public static void namespace() {
-        RealCluster.shared().admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE)
-                .endMetadata().build()).serverSideApply();
+        RealCluster.shared().namespace(NAMESPACE, java.util.Map.of());
         RealCluster.shared().admin().serviceAccounts().inNamespace(NAMESPACE).resource(new ServiceAccountBuilder()
                 .withNewMetadata().withName("jenkins-agent").endMetadata().build()).serverSideApply();
     }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.LimitRangeBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -53,8 +52,7 @@ public class LifecycleOnRealServerTest {
     @Before
     public void start() {
         namespace = "real-lifecycle-" + (++namespaces);
-        cluster.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
-                .serverSideApply();
+        cluster.namespace(namespace, Map.of());
         kubeletClient = new KubernetesClientBuilder().withConfig(new ConfigBuilder(cluster.adminConfig())
                 .withUserAgent(io.jenkins.plugins.kubeagents.testing.MockCluster.KUBELET_AGENT).build()).build();
         kubelet = new SimulatedKubelet(kubeletClient, namespace, controller::connect);

@@ -2,7 +2,6 @@ package io.jenkins.plugins.kubeagents.realcluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -46,10 +45,8 @@ public class TemplatesOnRealServerTest {
     @BeforeClass
     public static void namespaces() {
         KubernetesClient admin = RealCluster.shared().admin();
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-                .serverSideApply();
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(RESTRICTED)
-                .addToLabels("pod-security.kubernetes.io/enforce", "restricted").endMetadata().build()).serverSideApply();
+        RealCluster.shared().namespace(NAMESPACE, Map.of());
+        RealCluster.shared().namespace(RESTRICTED, Map.of("pod-security.kubernetes.io/enforce", "restricted"));
         for (String ns : List.of(NAMESPACE, RESTRICTED)) { // what the templates name that must exist
             admin.serviceAccounts().inNamespace(ns).resource(new ServiceAccountBuilder().withNewMetadata()
                     .withName("jenkins-agent").endMetadata().build()).serverSideApply();

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubeagents.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.Assume;
@@ -116,6 +118,16 @@ public final class RealCluster {
                 .getStatus().getToken();
         return new ConfigBuilder().withMasterUrl(url()).withCaCertFile(file("ca.crt")).withOauthToken(token)
                 .withNamespace(namespace).withRequestRetryBackoffLimit(0).build();
+    }
+
+    /**
+     * Creates (or keeps) a namespace with these labels, and returns once its default ServiceAccount exists: until the
+     * controller manager has made it, the ServiceAccount admission refuses every pod in the namespace.
+     */
+    public void namespace(String name, Map<String, String> labels) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+                .build()).serverSideApply();
+        await().atMost(START_LIMIT).until(() -> admin.serviceAccounts().inNamespace(name).withName("default").get() != null);
     }
 
     /** A binary of the control plane, e.g. kubectl. */
