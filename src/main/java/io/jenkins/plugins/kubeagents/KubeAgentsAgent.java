@@ -67,8 +67,7 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
         agent.setMode(Node.Mode.EXCLUSIVE);
         agent.setLabelString(String.join(" ", spec.labels()));
         // Jenkins' idle clock runs while the agent launches too: no idle limit may end a launch still in time
-        int launchMinutes = (int) Math.ceil(Objects.requireNonNullElse(spec.connectTimeoutSeconds(),
-                TemplateDefaults.STANDARD.connectTimeoutSeconds()) / 60.0) + 1;
+        int launchMinutes = (int) Math.ceil(TemplateDefaults.STANDARD.connectTimeout(spec).toSeconds() / 60.0) + 1;
         Integer idleMinutes = spec.idleMinutes();
         agent.setRetentionStrategy(idleMinutes != null && idleMinutes > 0
                 ? new ReuseRetention(Math.max(idleMinutes, launchMinutes))

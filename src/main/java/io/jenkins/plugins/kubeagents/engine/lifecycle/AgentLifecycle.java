@@ -111,8 +111,7 @@ public final class AgentLifecycle implements AutoCloseable {
             return CompletableFuture.completedFuture(
                     LaunchOutcome.failed(agent.agentName(), FailureReason.INVALID_TEMPLATE, problems, timeline));
         }
-        Integer timeout = template.spec().connectTimeoutSeconds();
-        Duration connectTimeout = Duration.ofSeconds(timeout != null ? timeout : defaults.connectTimeoutSeconds());
+        Duration connectTimeout = defaults.connectTimeout(template.spec());
         RetentionPolicy retention = template.spec().podRetention() == null ? RetentionPolicy.NEVER : template.spec().podRetention();
         Launch launch = new Launch(agent, retention, start.plus(connectTimeout), connectTimeout, timeline,
                 new PodProgress(settings.imagePullGrace(), settings.unschedulableBudget()));

@@ -228,8 +228,7 @@ public final class CloudRuntime implements AutoCloseable {
      * way then may still take their retries' time.
      */
     public Duration verdictDeadline(ResolvedTemplate template) {
-        Integer own = template.spec().connectTimeoutSeconds();
-        return Duration.ofSeconds(own != null ? own : defaults.connectTimeoutSeconds()).plus(VERDICT_GRACE);
+        return defaults.connectTimeout(template.spec()).plus(VERDICT_GRACE);
     }
 
     /** The agent's pod as the informer last saw it, for display; never modify it. */
