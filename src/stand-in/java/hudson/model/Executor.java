@@ -7,6 +7,10 @@ public class Executor extends Thread {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public static Executor currentExecutor() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public boolean isBusy() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

@@ -48,8 +48,16 @@ public class BuildPodLines extends RunListener<Run> {
                 .anyMatch(cause -> cause instanceof PodLostInterruption);
     }
 
+    /**
+     * The agent the build runs on. Both listener calls run on the build's own executor, which is asked first: once a
+     * lost pod's agent was terminated, its computer may already be out of Jenkins' list, where {@code
+     * Run#getExecutor} looks.
+     */
     private static KubeAgentsComputer agentOf(Run run) {
-        Executor executor = run.getExecutor();
+        Executor executor = Executor.currentExecutor();
+        if (executor == null || executor.getCurrentExecutable() != run) {
+            executor = run.getExecutor();
+        }
         return executor != null && executor.getOwner() instanceof KubeAgentsComputer computer ? computer : null;
     }
 
