@@ -178,8 +178,17 @@ public final class PodRenderer {
     private static void defaultRequest(Map<String, Quantity> requests, Map<String, Quantity> limits, String resource,
             Quantity request) {
         Quantity limit = limits.get(resource);
-        if (limit == null || Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(request)) >= 0) {
+        if (limit == null || !belowRequest(limit, request)) {
             requests.putIfAbsent(resource, request);
+        }
+    }
+
+    /** A limit that is no quantity (raw YAML is not checked here) is not below: the API server names it. */
+    private static boolean belowRequest(Quantity limit, Quantity request) {
+        try {
+            return Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(request)) < 0;
+        } catch (RuntimeException notAQuantity) {
+            return false;
         }
     }
 
