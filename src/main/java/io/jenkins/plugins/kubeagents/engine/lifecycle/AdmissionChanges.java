@@ -48,8 +48,16 @@ final class AdmissionChanges {
         });
     }
 
+    /** The quantity's amount, so that 1Gi and 1024Mi are equal; its text when it is none the client can read. */
     private static Object amount(Quantity q) {
-        return q == null ? null : Quantity.getAmountInBytes(q).stripTrailingZeros();
+        if (q == null) {
+            return null;
+        }
+        try {
+            return Quantity.getAmountInBytes(q).stripTrailingZeros();
+        } catch (RuntimeException unreadable) {
+            return q.toString();
+        }
     }
 
     private static Map<String, Quantity> requests(ResourceRequirements r) {
