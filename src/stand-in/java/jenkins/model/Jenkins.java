@@ -16,6 +16,7 @@ import java.util.List;
 public class Jenkins implements AccessControlled {
     public static final Permission ADMINISTER = null;
     public static final Permission SYSTEM_READ = null;
+    public static final hudson.util.XStream2 XSTREAM2 = null;
 
     public final Hudson.CloudList clouds = null;
     public final NodeProvisioner unlabeledNodeProvisioner = null;

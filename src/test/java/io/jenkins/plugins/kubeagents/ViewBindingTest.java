@@ -2,6 +2,12 @@ package io.jenkins.plugins.kubeagents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubeagents.agents.KubeAgentsComputer;
+import io.jenkins.plugins.kubeagents.cloud.KubeAgentsCloud;
+import io.jenkins.plugins.kubeagents.pages.CloudReportTest;
+import io.jenkins.plugins.kubeagents.pages.KubernetesPluginImportLink;
+import io.jenkins.plugins.kubeagents.pages.PausedTemplate;
+import io.jenkins.plugins.kubeagents.pages.PausedTemplatesMonitor;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
@@ -28,7 +34,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * name would otherwise show an empty cell, with nothing in any log.
  */
 public class ViewBindingTest {
-    private static final Path VIEWS = Path.of("src/main/resources/io/jenkins/plugins/kubeagents");
+    private static final Path RESOURCES = Path.of("src/main/resources");
     private static final Pattern CHAIN = Pattern.compile("(?<![.\\w])([a-zA-Z_]\\w*)((?:\\.[a-zA-Z_]\\w*)+)");
 
     @Rule
@@ -78,7 +84,12 @@ public class ViewBindingTest {
     }
 
     private static List<String> unbound(String view, Class<?> it, Map<String, Object> known) throws Exception {
-        return unbound(VIEWS.resolve(view), it, known);
+        return unbound(viewOf(it, view), it, known);
+    }
+
+    /** A class's views are in the folder of its name, in its package's resources. */
+    private static Path viewOf(Class<?> it, String view) {
+        return RESOURCES.resolve(it.getPackageName().replace('.', '/')).resolve(view);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubeagents.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubeagents.cloud.KubeAgentsCloud;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public class EngineIndependenceTest {
 
     @Test
     public void theCheckCatchesAJenkinsReference() throws IOException {
-        Path cloud = CLASSES.resolve(ROOT + "KubeAgentsCloud.class");
+        Path cloud = CLASSES.resolve(ROOT + "cloud/KubeAgentsCloud.class");
         assertThat(referencedTypes(cloud)).anyMatch(EngineIndependenceTest::isJenkinsType);
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubeagents.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubeagents.cloud.KubeAgentsCloud;
 import io.jenkins.plugins.kubeagents.testing.Bytecode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +31,9 @@ import org.kohsuke.stapler.verb.POST;
  * every form endpoint answers POST only and checks a permission before anything else can happen.
  */
 public class FormContractTest {
-    private static final Path VIEWS = Path.of("src/main/resources/io/jenkins/plugins/kubeagents");
-    private static final String PACKAGE = "io.jenkins.plugins.kubeagents.";
+    private static final Path RESOURCES = Path.of("src/main/resources");
+    private static final Path VIEWS = RESOURCES.resolve("io/jenkins/plugins/kubeagents");
+    private static final Path CLASSES = Path.of("target/classes");
     private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
     private static final Pattern BUTTON = Pattern.compile("<f:validateButton[^>]*method=\"([^\"]+)\"[^>]*with=\"([^\"]+)\"");
 
@@ -142,9 +144,9 @@ public class FormContractTest {
     public void everyWebMethodOfThePluginChecksAPermission() throws Exception {
         List<String> unchecked = new ArrayList<>();
         int methods = 0;
-        try (Stream<Path> files = Files.list(Path.of("target/classes/io/jenkins/plugins/kubeagents"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                Class<?> type = Class.forName(PACKAGE + file.getFileName().toString().replace(".class", ""), false,
+        try (Stream<Path> files = Files.walk(CLASSES.resolve("io/jenkins/plugins/kubeagents"))) {
+            for (Path file : files.filter(FormContractTest::isJenkinsLayerClass).toList()) {
+                Class<?> type = Class.forName(className(CLASSES.relativize(file)), false,
                         FormContractTest.class.getClassLoader());
                 for (Method m : type.getDeclaredMethods()) {
                     boolean web = m.getName().startsWith("do") && m.getName().length() > 2
@@ -186,8 +188,18 @@ public class FormContractTest {
         }
     }
 
+    /** A view's folder, relative to the resources, names its class. */
     private static Class<?> ownerOf(Path view) throws ClassNotFoundException {
-        return Class.forName(PACKAGE + view.getParent().getFileName());
+        return Class.forName(className(RESOURCES.relativize(view.getParent())));
+    }
+
+    private static String className(Path relative) {
+        return relative.toString().replace(".class", "").replace('/', '.');
+    }
+
+    private static boolean isJenkinsLayerClass(Path file) {
+        String path = file.toString();
+        return path.endsWith(".class") && !path.contains("/kubeagents/engine/") && !path.contains("/kubeagents/cli/");
     }
 
     private static Class<?> descriptorOf(Class<?> owner) throws ClassNotFoundException {

@@ -2,11 +2,11 @@ package io.jenkins.plugins.kubeagents.forms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.kubeagents.ContainerConfig;
-import io.jenkins.plugins.kubeagents.KubeAgentsCloud;
-import io.jenkins.plugins.kubeagents.KubeAgentsTemplate;
-import io.jenkins.plugins.kubeagents.VolumeConfig;
-import io.jenkins.plugins.kubeagents.WorkspaceVolumeConfig;
+import io.jenkins.plugins.kubeagents.cloud.ContainerConfig;
+import io.jenkins.plugins.kubeagents.cloud.KubeAgentsCloud;
+import io.jenkins.plugins.kubeagents.cloud.KubeAgentsTemplate;
+import io.jenkins.plugins.kubeagents.cloud.VolumeConfig;
+import io.jenkins.plugins.kubeagents.cloud.WorkspaceVolumeConfig;
 import io.jenkins.plugins.kubeagents.engine.config.TemplateFile;
 import io.jenkins.plugins.kubeagents.engine.importer.KubernetesPluginImport;
 import io.jenkins.plugins.kubeagents.engine.merge.YamlTree;

@@ -3,9 +3,9 @@ package io.jenkins.plugins.kubeagents.forms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.kubeagents.ContainerConfig;
-import io.jenkins.plugins.kubeagents.KubeAgentsTemplate;
-import io.jenkins.plugins.kubeagents.VolumeConfig;
+import io.jenkins.plugins.kubeagents.cloud.ContainerConfig;
+import io.jenkins.plugins.kubeagents.cloud.KubeAgentsTemplate;
+import io.jenkins.plugins.kubeagents.cloud.VolumeConfig;
 import io.jenkins.plugins.kubeagents.engine.config.FieldCheck;
 import io.jenkins.plugins.kubeagents.engine.config.TemplateFile;
 import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
@@ -121,10 +121,10 @@ public class TemplateFormTest {
         com.thoughtworks.xstream.XStream xstream = new com.thoughtworks.xstream.XStream();
         xstream.allowTypes(new Class<?>[] {KubeAgentsTemplate.class});
         KubeAgentsTemplate saved = (KubeAgentsTemplate) xstream.fromXML("""
-                <io.jenkins.plugins.kubeagents.KubeAgentsTemplate>
+                <io.jenkins.plugins.kubeagents.cloud.KubeAgentsTemplate>
                   <name>root</name>
                   <restrictedSecurity>false</restrictedSecurity>
-                </io.jenkins.plugins.kubeagents.KubeAgentsTemplate>""");
+                </io.jenkins.plugins.kubeagents.cloud.KubeAgentsTemplate>""");
 
         assertThat(saved.getRestrictedSecurity()).isEqualTo("false");
     }

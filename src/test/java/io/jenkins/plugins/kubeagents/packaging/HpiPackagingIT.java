@@ -91,6 +91,16 @@ public class HpiPackagingIT {
         assertThat(listed).isNotEmpty().isEqualTo(declaring);
     }
 
+    /** Jenkins finds @Initializer methods (the former class names' aliases) through this annotation-indexer file. */
+    @Test
+    public void initializerIndexListsEveryClassWithAnInitializer() throws Exception {
+        String index = new String(pluginJar.bytes("META-INF/services/annotations/hudson.init.Initializer"), StandardCharsets.UTF_8);
+        Set<String> listed = index.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> declaring = annotatedIn(pluginJar, hudson.init.Initializer.class).stream()
+                .map(member -> member.substring(0, member.indexOf('#'))).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(listed).isNotEmpty().isEqualTo(declaring);
+    }
+
     @Test
     public void noJenkinsClassIsPackaged() {
         List<String> all = new ArrayList<>(hpi.names());

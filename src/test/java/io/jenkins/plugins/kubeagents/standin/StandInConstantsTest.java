@@ -2,6 +2,7 @@ package io.jenkins.plugins.kubeagents.standin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.kubeagents.provisioning.NoDelayProvisioning;
 import io.jenkins.plugins.kubeagents.testing.Bytecode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ public class StandInConstantsTest {
     @Test
     public void theProvisioningStrategyReadsPlannedExecutorsFromTheField() throws IOException {
         StringBuilder reads = new StringBuilder();
-        try (Stream<Path> files = Files.list(CLASSES.resolve("io/jenkins/plugins/kubeagents"))) {
+        try (Stream<Path> files = Files.list(CLASSES.resolve("io/jenkins/plugins/kubeagents/provisioning"))) {
             for (Path strategy : files.filter(f -> f.getFileName().toString().startsWith("NoDelayProvisioning")).toList()) {
                 try (InputStream in = Files.newInputStream(strategy)) {
                     Bytecode.fieldReads(in, (method, owner, field) -> reads.append(owner).append('#').append(field).append('\n'));

@@ -3,8 +3,8 @@ package io.jenkins.plugins.kubeagents.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.jenkins.plugins.kubeagents.engine.capacity.WarmPool;
 import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
+import io.jenkins.plugins.kubeagents.engine.capacity.WarmPool;
 import io.jenkins.plugins.kubeagents.engine.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.engine.lifecycle.LaunchOutcome;
 import io.jenkins.plugins.kubeagents.engine.merge.ResolvedTemplate;

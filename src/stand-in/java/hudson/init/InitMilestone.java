@@ -1,0 +1,15 @@
+package hudson.init;
+
+/** Stand-in. */
+public enum InitMilestone {
+    STARTED,
+    PLUGINS_LISTED,
+    PLUGINS_PREPARED,
+    PLUGINS_STARTED,
+    EXTENSIONS_AUGMENTED,
+    SYSTEM_CONFIG_LOADED,
+    SYSTEM_CONFIG_ADAPTED,
+    JOB_LOADED,
+    JOB_CONFIG_ADAPTED,
+    COMPLETED
+}
