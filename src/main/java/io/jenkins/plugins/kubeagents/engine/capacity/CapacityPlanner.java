@@ -78,7 +78,6 @@ public final class CapacityPlanner {
         return new Plan(names, limitedBy);
     }
 
-    /** The agent will not start, or its pod is gone: stop counting it. */
     /**
      * Executors still missing for a label's queue: queued items minus everything that will soon take them
      * (idle executors, agents connecting, nodes planned in earlier rounds or this one). Never negative.
@@ -88,6 +87,7 @@ public final class CapacityPlanner {
         return Math.max(0, queueLength - availableExecutors - connectingExecutors - plannedCapacity - additionalPlannedCapacity);
     }
 
+    /** The agent will not start, or its pod is gone: stop counting it. */
     public synchronized void release(String agentName) {
         reservations.remove(agentName);
     }
