@@ -15,6 +15,18 @@ public abstract class Node extends AbstractModelObject implements Describable<No
         throw new UnsupportedOperationException("compile-only stand-in");
     }
 
+    public java.util.Set<hudson.model.labels.LabelAtom> getAssignedLabels() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public hudson.model.labels.LabelAtom getSelfLabel() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
+    public hudson.model.queue.CauseOfBlockage canTake(Queue.BuildableItem item) {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
+
     public void save() throws IOException {
         throw new UnsupportedOperationException("compile-only stand-in");
     }

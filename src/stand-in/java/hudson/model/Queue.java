@@ -22,6 +22,13 @@ public class Queue {
     }
 
     public abstract static class Item extends Actionable {
+        public final Task task;
+
+        protected Item() {
+            task = null;
+            throw new UnsupportedOperationException("compile-only stand-in");
+        }
+
         public Label getAssignedLabel() {
             throw new UnsupportedOperationException("compile-only stand-in");
         }

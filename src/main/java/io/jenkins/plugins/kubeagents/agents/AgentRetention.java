@@ -5,6 +5,7 @@ import hudson.model.ExecutorListener;
 import hudson.model.Queue;
 import hudson.slaves.AbstractCloudComputer;
 import hudson.slaves.CloudRetentionStrategy;
+import io.jenkins.plugins.kubeagents.pipeline.NodeBlocks;
 
 /**
  * Jenkins' cloud retention (an agent idle for so many minutes is ended) as kube-agents' agents need it: a warm
@@ -32,7 +33,7 @@ public abstract class AgentRetention extends CloudRetentionStrategy implements E
     @Override
     public void taskAccepted(Executor executor, Queue.Task task) {
         if (executor.getOwner() instanceof KubeAgentsComputer agentComputer) {
-            agentComputer.tookBuild(isOneShot());
+            agentComputer.tookBuild(isOneShot(), NodeBlocks.continuesAfterRestart(task));
         }
     }
 }

@@ -3,7 +3,10 @@ package io.jenkins.plugins.kubeagents.agents;
 import hudson.Extension;
 import hudson.model.Descriptor;
 import hudson.model.Node;
+import hudson.model.Queue;
 import hudson.model.TaskListener;
+import hudson.model.labels.LabelAtom;
+import hudson.model.queue.CauseOfBlockage;
 import hudson.slaves.AbstractCloudComputer;
 import hudson.slaves.AbstractCloudSlave;
 import hudson.slaves.Cloud;
@@ -15,9 +18,11 @@ import io.jenkins.plugins.kubeagents.engine.template.ContainerSpec;
 import io.jenkins.plugins.kubeagents.engine.template.RetentionPolicy;
 import io.jenkins.plugins.kubeagents.engine.template.TemplateDefaults;
 import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
+import io.jenkins.plugins.kubeagents.pipeline.NodeBlocks;
 import io.jenkins.plugins.kubeagents.provisioning.WarmPools;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -42,6 +47,14 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
      * restart leaves the agent online and idle afterwards, and without this it would take the next build.
      */
     private volatile boolean buildStarted;
+    /**
+     * The one build is a Pipeline {@code node} block, which Pipeline continues on this agent after a controller
+     * restart; cleared when the block ends. Saved with the node: after a restart the agent reconnects and takes
+     * the block's continuation, and nothing else.
+     */
+    private volatile boolean nodeBlock;
+    /** The node block runs here in this controller session; not saved, so after a restart the agent awaits it. */
+    private transient volatile boolean nodeBlockRunsHere;
     /** Started (or taken in) by the template's warm pool, and no build took it yet. Saved with the node. */
     private volatile boolean warm;
 
@@ -101,13 +114,26 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
 
     /**
      * Jenkins gave this agent a build: it leaves the warm pool, and a one-shot agent takes no other build, also
-     * after a restart once the node is saved.
+     * after a restart once the node is saved; only the continuation of its {@code node} block, if it is one.
      */
-    public void tookBuild(boolean oneShot) {
+    public void tookBuild(boolean oneShot, boolean isNodeBlock) {
         warm = false;
         if (oneShot) {
             buildStarted = true;
+            nodeBlock = isNodeBlock;
+            nodeBlockRunsHere = isNodeBlock;
         }
+    }
+
+    /** The node block left its executor and will continue: the agent waits for the continuation. */
+    public void awaitContinuation() {
+        nodeBlockRunsHere = false;
+    }
+
+    /** The one build ended and will not continue: the agent takes nothing more, while it is being ended. */
+    public void buildEnded() {
+        nodeBlock = false;
+        nodeBlockRunsHere = false;
     }
 
     /** The warm pool takes in an agent that no build took. */
@@ -139,7 +165,45 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
      */
     @Override
     public boolean isAcceptingTasks() {
-        return !buildStarted;
+        return !buildStarted || nodeBlock;
+    }
+
+    /** Its build started and is a {@code node} block: only that block's continuation may have the agent. */
+    public boolean servesOnlyItsNodeBlock() {
+        return buildStarted && nodeBlock;
+    }
+
+    /** Idle, kept for its node block's continuation: after a restart, until Pipeline's continuation takes it. */
+    public boolean awaitsItsContinuation() {
+        return servesOnlyItsNodeBlock() && !nodeBlockRunsHere;
+    }
+
+    /**
+     * An agent awaiting its node block's continuation accepts tasks (the continuation is one), so with its template's
+     * labels Jenkins would count it as available to their builds, plan no pod for them and let them wait for an
+     * agent that will not take them. It keeps only its own name, the label Pipeline pins the continuation to.
+     */
+    @Override
+    public Set<LabelAtom> getAssignedLabels() {
+        return awaitsItsContinuation() ? Set.of(getSelfLabel()) : super.getAssignedLabels();
+    }
+
+    @Override
+    public CauseOfBlockage canTake(Queue.BuildableItem item) {
+        CauseOfBlockage blockage = blockage(item.task);
+        return blockage != null ? blockage : super.canTake(item);
+    }
+
+    /**
+     * Why the task may not have this agent, or null. After a controller restart an agent whose {@code node} block
+     * had started accepts tasks again, for the block's continuation (which Pipeline pins to this agent by name);
+     * another build of the template's labels must get a pod of its own.
+     */
+    public CauseOfBlockage blockage(Queue.Task task) {
+        if (servesOnlyItsNodeBlock() && !NodeBlocks.isContinuation(task)) {
+            return new ServesItsNodeBlock(this);
+        }
+        return null;
     }
 
     KubeAgentsCloud cloud() throws IOException {
@@ -155,7 +219,7 @@ public class KubeAgentsAgent extends AbstractCloudSlave {
      * settings replaced it meanwhile); before the launch, the engine of this agent's cloud. A cloud removed or renamed
      * while this agent ran keeps its engine until nothing of it is left, so the pod is still ended when the build is.
      */
-    CloudRuntime runtime() throws IOException {
+    public CloudRuntime runtime() throws IOException {
         if (toComputer() instanceof KubeAgentsComputer computer && computer.launchedOn() != null) {
             return computer.launchedOn();
         }

@@ -112,21 +112,41 @@ public class KubeAgentsComputer extends AbstractCloudComputer<KubeAgentsAgent> {
      * Jenkins gave this agent a build: the agent leaves the warm pool (which starts its replacement at once) and, if
      * one-shot, takes no other build. Saved with the node, so a controller restart keeps it so.
      */
-    void tookBuild(boolean oneShot) {
+    void tookBuild(boolean oneShot, boolean isNodeBlock) {
         KubeAgentsAgent agent = getNode();
         if (agent == null) {
             return;
         }
         boolean wasWarm = agent.isPoolMember();
-        agent.tookBuild(oneShot);
+        agent.tookBuild(oneShot, isNodeBlock);
+        save(agent, oneShot ? ": after a controller restart it could take a second build" : "");
+        if (wasWarm) {
+            WarmPools.keepSoon();
+        }
+    }
+
+    /** The node block left its executor and will continue here (see {@link KubeAgentsAgent#awaitContinuation}). */
+    void awaitContinuation() {
+        KubeAgentsAgent agent = getNode();
+        if (agent != null) {
+            agent.awaitContinuation();
+        }
+    }
+
+    /** The one build ended and will not continue (see {@link KubeAgentsAgent#buildEnded}). */
+    void buildEnded() {
+        KubeAgentsAgent agent = getNode();
+        if (agent != null && agent.servesOnlyItsNodeBlock()) {
+            agent.buildEnded();
+            save(agent, "");
+        }
+    }
+
+    private static void save(KubeAgentsAgent agent, String consequence) {
         try {
             agent.save();
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "could not save agent " + agent.getNodeName()
-                    + (oneShot ? ": after a controller restart it could take a second build" : ""), e);
-        }
-        if (wasWarm) {
-            WarmPools.keepSoon();
+            LOGGER.log(Level.WARNING, "could not save agent " + agent.getNodeName() + consequence, e);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.kubeagents.agents;
 
-import hudson.model.Computer;
 import hudson.model.Descriptor;
 import hudson.model.Executor;
 import hudson.model.Queue;
 import hudson.slaves.AbstractCloudComputer;
 import hudson.slaves.RetentionStrategy;
+import io.jenkins.plugins.kubeagents.pipeline.NodeBlocks;
 import java.util.logging.Logger;
 
 /**
@@ -13,6 +13,12 @@ import java.util.logging.Logger;
  * a controller restart does not undo it), and when the build completes it is terminated (the node removed, the pod
  * handled by the retention policy). An agent that never gets a build is terminated once idle for the backup
  * minutes, so a cancelled job does not leave a pod running.
+ *
+ * <p>A Pipeline {@code node} block is one build that may leave its executor and come back: Pipeline's contract
+ * (durable-task's {@code ContinuableExecutable}, as its {@code OnceRetentionStrategy} reads it) says an executable
+ * that "will continue" is not finished, and after a controller restart Pipeline queues the block's continuation,
+ * pinned to this agent. So such an agent reconnects after a restart and takes that continuation only (see
+ * {@link KubeAgentsAgent#blockage}); if none comes (the build was aborted meanwhile), the backup idle minutes end it.
  */
 public class OneShotRetention extends AgentRetention {
     private static final Logger LOGGER = Logger.getLogger(OneShotRetention.class.getName());
@@ -30,12 +36,13 @@ public class OneShotRetention extends AgentRetention {
 
     /**
      * Jenkins starts every saved node again after a restart. An agent whose build had started before it is ended
-     * instead of connected: its build died with the restart, and it may not take another.
+     * instead of connected, unless that build is a {@code node} block, which Pipeline continues on it: a freestyle
+     * build died with the restart, and its agent may not take another.
      */
     @Override
     public void start(AbstractCloudComputer c) {
         if (c instanceof KubeAgentsComputer agentComputer && agentComputer.getNode() != null
-                && agentComputer.getNode().hasStartedItsBuild()) {
+                && !agentComputer.getNode().isAcceptingTasks()) {
             LOGGER.info(() -> "agent " + c.getName() + " started its one build before the controller restarted: ending it");
             agentComputer.terminateLater();
             return;
@@ -45,21 +52,27 @@ public class OneShotRetention extends AgentRetention {
 
     @Override
     public void taskCompleted(Executor executor, Queue.Task task, long durationMS) {
-        done(executor.getOwner(), false);
+        done(executor, false);
     }
 
     @Override
     public void taskCompletedWithProblems(Executor executor, Queue.Task task, long durationMS, Throwable problems) {
-        done(executor.getOwner(), true);
+        done(executor, true);
     }
 
-    private static void done(Computer computer, boolean failed) {
-        if (!(computer instanceof KubeAgentsComputer agentComputer)) {
+    private static void done(Executor executor, boolean failed) {
+        if (!(executor.getOwner() instanceof KubeAgentsComputer agentComputer)) {
+            return;
+        }
+        if (NodeBlocks.willContinue(executor.getCurrentExecutable())) {
+            LOGGER.fine(() -> "agent " + agentComputer.getName() + " keeps its node block, which will continue");
+            agentComputer.awaitContinuation();
             return;
         }
         if (failed) {
             agentComputer.markFailed();
         }
+        agentComputer.buildEnded();
         agentComputer.terminateLater();
     }
 

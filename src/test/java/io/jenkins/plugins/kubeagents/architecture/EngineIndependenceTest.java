@@ -58,6 +58,38 @@ public class EngineIndependenceTest {
                 .anyMatch(internalName::startsWith);
     }
 
+    /**
+     * Pipeline is an optional dependency: Jenkins loads the plugin without it, and a class that names a Pipeline
+     * type fails to link there. So only the {@code pipeline} package names Pipeline types, and the rest of the plugin
+     * reaches it only through {@code NodeBlocks}, which answers without loading any of them when Pipeline is absent.
+     */
+    @Test
+    public void onlyThePipelinePackageReferencesPipelineTypes() throws IOException {
+        Map<String, Set<String>> offenders = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(CLASSES.resolve(ROOT))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                if (CLASSES.relativize(file).toString().startsWith(ROOT + "pipeline/")) {
+                    continue;
+                }
+                Set<String> bad = new TreeSet<>();
+                for (String type : referencedTypes(file)) {
+                    boolean pipelineType = type.startsWith("org/jenkinsci/plugins/workflow/")
+                            || type.startsWith("org/jenkinsci/plugins/durabletask/");
+                    boolean pipelinePackage = type.startsWith(ROOT + "pipeline/") && !type.equals(ROOT + "pipeline/NodeBlocks");
+                    if (pipelineType || pipelinePackage) {
+                        bad.add(type);
+                    }
+                }
+                if (!bad.isEmpty()) {
+                    offenders.put(CLASSES.relativize(file).toString(), bad);
+                }
+            }
+        }
+        assertThat(offenders).as("classes outside the pipeline package referencing Pipeline").isEmpty();
+        assertThat(referencedTypes(CLASSES.resolve(ROOT + "pipeline/NodeBlocks.class")))
+                .as("the guard itself").noneMatch(type -> type.startsWith("org/jenkinsci/plugins/"));
+    }
+
     private static Set<Path> engineClasses() throws IOException {
         Set<Path> classes = new TreeSet<>();
         for (String layer : new String[] {"engine", "cli"}) {

@@ -2,16 +2,19 @@ package io.jenkins.plugins.kubeagents.provisioning;
 
 import com.thoughtworks.xstream.XStream;
 import com.thoughtworks.xstream.security.AnyTypePermission;
+import hudson.model.Queue;
 import io.jenkins.plugins.kubeagents.agents.KubeAgentsAgent;
 import io.jenkins.plugins.kubeagents.engine.capacity.CapacityPlanner;
 import io.jenkins.plugins.kubeagents.engine.capacity.WarmPool;
 import io.jenkins.plugins.kubeagents.engine.render.AgentIdentity;
+import io.jenkins.plugins.kubeagents.pipeline.NodeBlocks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
+import org.jenkinsci.plugins.durabletask.executors.ContinuedTask;
 
 /**
  * Jenkins' queue, load statistics and node provisioner for one label, modelled in virtual time as
@@ -33,6 +36,12 @@ import java.util.function.BooleanSupplier;
  * <li>An added node launches; its agent is online {@code podStart} later, which schedules a maintenance.</li>
  * <li>A build on a one-shot agent: the executor's {@code taskAccepted}, then {@code taskCompleted}, which removes
  *     the node; a controller restart kills running builds and starts every saved node again.</li>
+ * <li>A Pipeline {@code node} block is a build whose task is a durable-task {@code ContinuedTask}: a restart does
+ *     not kill it; Pipeline queues its continuation, pinned to the agent by name, which runs the block's remaining
+ *     time (or, for a build aborted meanwhile, queues nothing). The agent's labels ({@code getAssignedLabels}:
+ *     only its name while it awaits the continuation) and {@code blockage} decide which tasks it takes and where
+ *     Jenkins counts it; an agent idle for the backup minutes is ended ({@code AgentRetention#check}), warm ones
+ *     excepted.</li>
  * <li>The warm pool, as {@code WarmPools} keeps it with {@link WarmPool#decide}: every 10 s, and when a warm agent
  *     takes a build, either at once or after the review of the queue's new items ({@code refillFirst}), since in
  *     Jenkins the two run on different threads.</li>
@@ -43,16 +52,33 @@ final class JenkinsModel {
     static final long RECURRENCE = 10_000;
     private static final long REVIEW_THROTTLE = 1_000;
 
+    static final long BACKUP_IDLE = 10 * 60_000;
+
+    /** A Pipeline {@code node} block's placeholder task: a continuation once its body started on an agent. */
+    record NodeBlockTask(boolean isContinued) implements ContinuedTask {}
+
+    /** A freestyle build's task. */
+    static final Queue.Task FREESTYLE = new Queue.Task() {};
+
     /** A queued build. */
     static final class Item {
         final String name;
         final long queuedAt;
+        final Queue.Task task;
+        /** Only this agent may run it: a node block's continuation, pinned by its label (the agent's name). */
+        final String pinnedTo;
+        /** How long it runs once started; a continuation runs what its block had left. */
+        long duration;
         long startedAt = -1;
+        long endedAt = -1;
         String ranOn;
 
-        Item(String name, long queuedAt) {
+        Item(String name, long queuedAt, Queue.Task task, String pinnedTo, long duration) {
             this.name = name;
             this.queuedAt = queuedAt;
+            this.task = task;
+            this.pinnedTo = pinnedTo;
+            this.duration = duration;
         }
     }
 
@@ -64,6 +90,7 @@ final class JenkinsModel {
         boolean online;
         long onlineAt = -1;
         Item running;
+        long idleSince;
         final List<Item> ran = new ArrayList<>();
 
         Computer(String name, KubeAgentsAgent agent) {
@@ -117,6 +144,7 @@ final class JenkinsModel {
         // a pool thread runs at once, even while maintain() holds the queue's lock: the worst interleaving
         this.reviews = new ReviewAfterMaintenance(Runnable::run, this::underQueueLock);
         at(INITIAL_DELAY, this::periodicReview);
+        at(60_000, this::idleCheck);
     }
 
     /** Keeps {@code minIdle} warm agents from now on. */
@@ -158,7 +186,15 @@ final class JenkinsModel {
     // ---- the queue
 
     Item schedule(String name) {
-        Item item = new Item(name, now);
+        return enqueue(new Item(name, now, FREESTYLE, null, buildTime));
+    }
+
+    /** A Pipeline build reaching {@code node('maven')}. */
+    Item scheduleNodeBlock(String name) {
+        return enqueue(new Item(name, now, new NodeBlockTask(false), null, buildTime));
+    }
+
+    private Item enqueue(Item item) {
         items.add(item);
         waiting.add(item);
         scheduleMaintenance();
@@ -182,6 +218,8 @@ final class JenkinsModel {
         }
         for (Item item : List.copyOf(buildables)) {
             computers.values().stream().filter(c -> c.online && c.running == null && c.agent.isAcceptingTasks())
+                    .filter(c -> item.pinnedTo == null ? !c.agent.awaitsItsContinuation() : item.pinnedTo.equals(c.name))
+                    .filter(c -> c.agent.blockage(item.task) == null) // Node#canTake
                     .findFirst().ifPresent(c -> startBuild(item, c));
         }
         snapshot = List.copyOf(buildables);
@@ -211,7 +249,8 @@ final class JenkinsModel {
         computer.running = item;
         computer.ran.add(item);
         boolean wasWarm = computer.agent.isPoolMember();
-        computer.agent.tookBuild(true); // OneShotRetention#taskAccepted, which then saves the node
+        // AgentRetention#taskAccepted, which then saves the node
+        computer.agent.tookBuild(true, NodeBlocks.continuesAfterRestart(item.task));
         if (wasWarm) {
             if (refillFirst) {
                 keepWarm();
@@ -219,10 +258,12 @@ final class JenkinsModel {
                 at(now, this::keepWarm);
             }
         }
-        at(now + buildTime, () -> {
-            if (computers.get(computer.name) == computer && computer.running == item) { // not killed by a restart
+        at(now + item.duration, () -> {
+            if (computers.get(computer.name) == computer && computer.running == item) { // not cut off by a restart
                 computer.running = null;
-                computers.remove(computer.name); // OneShotRetention#taskCompleted: terminate
+                item.endedAt = now;
+                computer.agent.buildEnded(); // OneShotRetention#taskCompleted: its executable will not continue
+                computers.remove(computer.name); // and terminate
             }
         });
     }
@@ -254,10 +295,11 @@ final class JenkinsModel {
         queuedReview = false;
         planned.forEach(this::addNode);
         planned.clear();
-        int queueLength = snapshot.size();
-        int available = (int) computers.values().stream()
+        int queueLength = (int) snapshot.stream().filter(i -> i.pinnedTo == null).count(); // the label's items
+        List<Computer> ofTheLabel = computers.values().stream().filter(c -> !c.agent.awaitsItsContinuation()).toList();
+        int available = (int) ofTheLabel.stream()
                 .filter(c -> c.online && c.running == null && c.agent.isAcceptingTasks()).count();
-        int connecting = (int) computers.values().stream().filter(c -> !c.online).count();
+        int connecting = (int) ofTheLabel.stream().filter(c -> !c.online).count();
         if (queueLength <= available) {
             return;
         }
@@ -292,9 +334,17 @@ final class JenkinsModel {
             if (computers.get(computer.name) == computer) {
                 computer.online = true;
                 computer.onlineAt = now;
+                computer.idleSince = now;
                 scheduleMaintenance(); // SlaveComputer#setChannel
             }
         });
+    }
+
+    /** {@code AgentRetention#check} every minute: an agent idle for the backup minutes goes, unless it is warm. */
+    private void idleCheck() {
+        computers.values().removeIf(c -> c.online && c.running == null && !c.agent.isPoolMember()
+                && now - c.idleSince >= BACKUP_IDLE);
+        at(now + 60_000, this::idleCheck);
     }
 
     // ---- the warm pool
@@ -337,21 +387,38 @@ final class JenkinsModel {
 
     // ---- restart
 
-    /**
-     * The controller restarts: running builds die, the queue keeps its items, every node is read back from its
-     * saved form and started again by its retention strategy (as {@code OneShotRetention#start} decides: an agent
-     * whose build had started is ended, any other reconnects to its pod).
-     */
+    /** The controller restarts, and Pipeline resumes every running {@code node} block. */
     void restart() {
+        restart(true);
+    }
+
+    /**
+     * The controller restarts: freestyle builds die, the queue keeps its items, every node is read back from its
+     * saved form and started again by its retention strategy ({@code OneShotRetention#start}: an agent that
+     * accepts no task is ended, any other reconnects to its pod). A running {@code node} block is not cut short:
+     * its process runs on in the pod, and Pipeline, if it resumes the build, queues the block's continuation pinned
+     * to the agent.
+     *
+     * @param pipelineResumes false for builds aborted while the controller was down: no continuation is queued
+     */
+    void restart(boolean pipelineResumes) {
         Map<String, String> saved = new LinkedHashMap<>();
-        computers.forEach((name, c) -> saved.put(name, xstream.toXML(c.agent)));
+        List<Item> continuations = new ArrayList<>();
+        computers.forEach((name, c) -> {
+            saved.put(name, xstream.toXML(c.agent));
+            if (c.running != null && c.running.task instanceof NodeBlockTask && pipelineResumes) {
+                long left = c.running.startedAt + c.running.duration - now;
+                continuations.add(new Item(c.running.name, now, new NodeBlockTask(true), name, left));
+            }
+        });
         computers.clear();
         saved.forEach((name, form) -> {
             KubeAgentsAgent agent = restore(form);
-            if (!agent.hasStartedItsBuild()) {
+            if (agent.isAcceptingTasks()) {
                 addNode(name, agent);
             }
         });
+        continuations.forEach(this::enqueue);
     }
 
     /** What Jenkins writes to {@code nodes/<name>/config.xml} for a new agent of the cloud. */

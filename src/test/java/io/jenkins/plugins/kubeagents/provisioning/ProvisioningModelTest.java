@@ -133,7 +133,7 @@ public class ProvisioningModelTest {
         KubeAgentsAgent fresh = jenkins.restore(JenkinsModel.savedForm("maven-abcd1234"));
         assertThat(fresh.isAcceptingTasks()).as("a new agent takes a build").isTrue();
 
-        fresh.tookBuild(true);
+        fresh.tookBuild(true, false);
         KubeAgentsAgent restored = jenkins.restore(new com.thoughtworks.xstream.XStream().toXML(fresh));
         assertThat(restored.hasStartedItsBuild()).isTrue();
         assertThat(restored.isAcceptingTasks()).as("after a restart").isFalse();
@@ -148,7 +148,7 @@ public class ProvisioningModelTest {
         KubeAgentsAgent restored = jenkins.restore(new com.thoughtworks.xstream.XStream().toXML(agent));
         assertThat(restored.isPoolMember()).as("warm after a restart: not ended for being idle").isTrue();
 
-        restored.tookBuild(false);
+        restored.tookBuild(false, false);
         assertThat(restored.isPoolMember()).as("once a build took it").isFalse();
         assertThat(restored.isAcceptingTasks()).as("an agent kept for further builds").isTrue();
     }
@@ -161,7 +161,7 @@ public class ProvisioningModelTest {
     @Test
     public void nothingButTheAgentDecidesWhetherItTakesTasks() throws IOException {
         List<String> callers = new ArrayList<>();
-        try (Stream<Path> classes = Files.walk(Path.of("target/classes/io/jenkins/plugins/kubeagents"), 1)) {
+        try (Stream<Path> classes = Files.walk(Path.of("target/classes/io/jenkins/plugins/kubeagents"))) {
             for (Path file : classes.filter(p -> p.toString().endsWith(".class")).toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     Bytecode.calls(in, (method, owner, called, descriptor) -> {
