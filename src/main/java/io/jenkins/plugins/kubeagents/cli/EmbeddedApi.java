@@ -15,10 +15,17 @@ import java.nio.charset.StandardCharsets;
 final class EmbeddedApi extends Dispatcher {
     static final String VERSION = "v0.0.0-embedded";
     private final Dispatcher crud;
+    private final LocalExec exec;
     private final KubernetesSerialization json = new KubernetesSerialization();
 
     EmbeddedApi(Dispatcher crud) {
         this.crud = crud;
+        this.exec = new LocalExec(crud);
+    }
+
+    /** The next exec's connection drops once its command started (a fault to test against). */
+    void dropNextExecConnection() {
+        exec.dropNextConnection();
     }
 
     @Override
@@ -36,6 +43,6 @@ final class EmbeddedApi extends Dispatcher {
                     .withReason("the embedded API has no RBAC").build());
             return new MockResponse().setResponseCode(201).setBody(json.asJson(review));
         }
-        return crud.dispatch(request);
+        return exec.dispatch(request);
     }
 }

@@ -28,6 +28,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     private final KubernetesMockServer server;
+    private final EmbeddedApi api;
     private final KubernetesClient kubeletClient;
     private final SimulatedKubelet kubelet;
 
@@ -35,8 +36,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     public EmbeddedCluster(String namespace, UnaryOperator<Dispatcher> wrap) {
         MOCK_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                wrap.apply(new EmbeddedApi(new KubernetesMixedDispatcher(responses))), false);
+        api = new EmbeddedApi(new KubernetesMixedDispatcher(responses));
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, wrap.apply(api), false);
         server.init();
         kubeletClient = client("kube-agents-embedded-kubelet");
         kubeletClient.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
@@ -49,6 +50,11 @@ public final class EmbeddedCluster implements AutoCloseable {
         Config config = server.createClient().getConfiguration();
         config.setUserAgent(userAgent);
         return ClientFactory.create(config);
+    }
+
+    /** The next exec's connection drops once its command started, with no exit code: a fault to test against. */
+    public void dropNextExecConnection() {
+        api.dropNextExecConnection();
     }
 
     public String url() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.jenkins.plugins.kubeagents.engine.cluster.RequiredPermission;
 import io.jenkins.plugins.kubeagents.testing.RecordingDispatcher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -111,7 +112,7 @@ public class CliTest {
         assertThat(run("check", "--json")).isEqualTo(Main.OK);
         Map<?, ?> json = new KubernetesSerialization().unmarshal(out(), Map.class);
         assertThat(json.get("ok")).isEqualTo(true);
-        assertThat((List<?>) json.get("permissions")).hasSize(11);
+        assertThat((List<?>) json.get("permissions")).hasSize(RequiredPermission.ALL.size());
         assertThat(err()).startsWith("Using an embedded Kubernetes API");
     }
 

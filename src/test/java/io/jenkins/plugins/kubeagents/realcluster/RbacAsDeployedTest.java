@@ -14,26 +14,29 @@ import io.jenkins.plugins.kubeagents.cli.SimulatedKubelet;
 import io.jenkins.plugins.kubeagents.engine.cluster.ClusterCheck;
 import io.jenkins.plugins.kubeagents.engine.cluster.ClusterSettings;
 import io.jenkins.plugins.kubeagents.engine.cluster.RequiredPermission;
+import io.jenkins.plugins.kubeagents.engine.exec.ContainerExec;
 import io.jenkins.plugins.kubeagents.engine.lifecycle.FailureReason;
 import io.jenkins.plugins.kubeagents.engine.lifecycle.LaunchOutcome;
 import io.jenkins.plugins.kubeagents.engine.merge.ResolvedTemplate;
 import io.jenkins.plugins.kubeagents.engine.merge.TemplateInheritance;
-import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.engine.render.AgentIdentity;
 import io.jenkins.plugins.kubeagents.engine.runtime.CloudRuntime;
 import io.jenkins.plugins.kubeagents.engine.template.RetentionPolicy;
+import io.jenkins.plugins.kubeagents.engine.template.TemplateSpec;
 import io.jenkins.plugins.kubeagents.testing.Agents;
 import io.jenkins.plugins.kubeagents.testing.Engine;
 import io.jenkins.plugins.kubeagents.testing.InMemoryControllerLink;
 import io.jenkins.plugins.kubeagents.testing.MockCluster;
 import io.jenkins.plugins.kubeagents.testing.RealCluster;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -81,6 +84,9 @@ public class RbacAsDeployedTest {
         assertThat(engine.stream().filter(e -> e.contains("\"code\":403"))).as("403 answers").isEmpty();
         Set<String> used = engine.stream().map(RbacAsDeployedTest::verbAndResource).filter(v -> v != null)
                 .collect(Collectors.toCollection(TreeSet::new));
+        if (used.contains("get pods/exec")) { // audited as its GET; also authorized as create (theContainerStepsExec…)
+            used.add("create pods/exec");
+        }
         Set<String> required = RequiredPermission.ALL.stream().map(RequiredPermission::toString).collect(Collectors.toCollection(TreeSet::new));
         assertThat(used).as("what the engine asked of the real server").isEqualTo(required);
         assertThat(granted(role())).as("what the deployed Role grants").isEqualTo(required);
@@ -143,6 +149,7 @@ public class RbacAsDeployedTest {
             controller.onConnect(first::agentConnected);
             LaunchOutcome connected = launch(first, controller, maven);
             assertThat(connected.isConnected()).as(connected.toString()).isTrue();
+            assertThat(execAnswer(first.client(), connected.agentName())).as("a container step's exec").doesNotContain("403");
             Engine.await(first.terminate(NAMESPACE, connected.agentName(), RetentionPolicy.NEVER, false));
             LaunchOutcome kept = launch(first, controller, maven);
             Engine.await(first.terminate(NAMESPACE, kept.agentName(), RetentionPolicy.ALWAYS, false));
@@ -163,6 +170,62 @@ public class RbacAsDeployedTest {
             LaunchOutcome refused = launch(restarted, controller, TemplateInheritance.of(List.of(refusedSpec)).resolve("refused"));
             assertThat(refused.reason()).isEqualTo(FailureReason.API_ERROR);
             Engine.await(restarted.terminate(NAMESPACE, adopted, RetentionPolicy.NEVER, false));
+        }
+    }
+
+    /**
+     * A container step's exec needs both its permissions: without either the server refuses the exec with 403. With
+     * both, it passes authorization and fails further on, since no kubelet runs the pod here.
+     */
+    @Test
+    public void theContainerStepsExecNeedsBothItsPermissions() {
+        Role deployed = role();
+        InMemoryControllerLink controller = new InMemoryControllerLink(Agents.CONTROLLER_ID);
+        try (KubernetesClient kubeletClient = kubeletClient();
+                CloudRuntime runtime = CloudRuntime.start(Agents.CLOUD, ClusterSettings.inCluster(NAMESPACE),
+                        cluster.serviceAccountConfig(NAMESPACE, "jenkins2"), controller, Engine.FAST)) {
+            SimulatedKubelet kubelet = new SimulatedKubelet(kubeletClient, NAMESPACE, controller::connect);
+            kubelet.leaveGarbageToTheCluster();
+            controller.onConnect(runtime::agentConnected);
+            String pod = launch(runtime, controller, Engine.template("maven")).agentName();
+            try {
+                // authorized; then the server finds no kubelet to pass the exec to: there is none here
+                assertThat(execAnswer(runtime.client(), pod)).as("with both").isEqualTo("handshake 404");
+                for (RequiredPermission missing : RequiredPermission.ALL) {
+                    if (!missing.resource().equals("pods/exec")) {
+                        continue;
+                    }
+                    cluster.admin().resource(without(deployed, missing)).update();
+                    awaitDenied(List.of(missing.toString()));
+                    assertThat(execAnswer(runtime.client(), pod)).as("without " + missing).isEqualTo("handshake 403");
+                    cluster.admin().resource(withRules(deployed, deployed.getRules())).update();
+                    awaitDenied(List.of());
+                }
+            } finally {
+                Engine.await(runtime.terminate(NAMESPACE, pod, RetentionPolicy.NEVER, false));
+                kubelet.close();
+            }
+        } finally {
+            cluster.admin().resource(withRules(deployed, deployed.getRules())).update();
+        }
+    }
+
+    /** What the server answers an exec into the pod's build container: the outcome, or the client's error. */
+    private static String execAnswer(KubernetesClient client, String pod) {
+        try {
+            ContainerExec.Outcome outcome = new ContainerExec(client, NAMESPACE, pod, "build")
+                    .start(List.of("true"), OutputStream.nullOutputStream(), OutputStream.nullOutputStream())
+                    .outcome().get(Engine.patience().toSeconds(), TimeUnit.SECONDS);
+            return String.valueOf(outcome);
+        } catch (Exception e) {
+            Throwable t = e;
+            while (t != null && !(t instanceof io.fabric8.kubernetes.client.http.WebSocketHandshakeException)) {
+                t = t.getCause();
+            }
+            if (t != null) {
+                return "handshake " + ((io.fabric8.kubernetes.client.http.WebSocketHandshakeException) t).getResponse().code();
+            }
+            return String.valueOf(e.getMessage()) + " " + e.getCause();
         }
     }
 
@@ -234,8 +297,11 @@ public class RbacAsDeployedTest {
     private static String verbAndResource(String event) {
         Matcher verb = VERB.matcher(event);
         Matcher resource = RESOURCE.matcher(event);
-        if (!verb.find() || !resource.find() || !Set.of("pods", "secrets").contains(resource.group(1)) || event.contains("\"subresource\"")) {
+        if (!verb.find() || !resource.find() || !Set.of("pods", "secrets").contains(resource.group(1))) {
             return null;
+        }
+        if (event.contains("\"subresource\"")) {
+            return event.contains("\"subresource\":\"exec\"") ? verb.group(1) + " pods/exec" : null;
         }
         return verb.group(1) + " " + resource.group(1);
     }

@@ -10,6 +10,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.jenkins.plugins.kubeagents.cli.LocalExec;
 import io.jenkins.plugins.kubeagents.engine.cluster.ClientFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,13 +39,15 @@ public final class MockCluster extends ExternalResource implements AutoCloseable
     private KubernetesMockServer server;
     private String testName;
     private RecordingDispatcher dispatcher;
+    private LocalExec exec;
     private final List<KubernetesClient> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     protected void before() {
         MOCK_LOG.setLevel(Level.WARNING);
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        dispatcher = new RecordingDispatcher(new KubernetesMixedDispatcher(responses));
+        exec = new LocalExec(new KubernetesMixedDispatcher(responses));
+        dispatcher = new RecordingDispatcher(exec);
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         server.init();
         kubeletClient().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(Agents.NAMESPACE)
@@ -116,6 +119,11 @@ public final class MockCluster extends ExternalResource implements AutoCloseable
                 .editOrNewConfig().withUserAgent(KUBELET_AGENT).withRequestRetryBackoffLimit(3).endConfig());
         clients.add(client);
         return client;
+    }
+
+    /** The simulated kubelet's exec, which runs commands on this machine. */
+    public LocalExec exec() {
+        return exec;
     }
 
     public RecordingDispatcher dispatcher() {

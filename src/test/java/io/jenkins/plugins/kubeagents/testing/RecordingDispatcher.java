@@ -3,9 +3,9 @@ package io.jenkins.plugins.kubeagents.testing;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +21,11 @@ import java.util.stream.Collectors;
  * faults instead.
  */
 public final class RecordingDispatcher extends Dispatcher {
-    /** One request as the server saw it; {@code verb} is LIST or WATCH for a GET on a collection. */
-    public record Request(String verb, String path, String userAgent, long atNanos) {
+    /**
+     * One request as the server saw it; {@code verb} is LIST or WATCH for a GET on a collection; {@code uri} is the
+     * path with its query, as an audit log records it.
+     */
+    public record Request(String verb, String path, String userAgent, long atNanos, String uri) {
         public String key() {
             return verb + " " + path;
         }
@@ -84,7 +87,7 @@ public final class RecordingDispatcher extends Dispatcher {
         } else if ("GET".equals(verb) && isCollection(path)) {
             verb = "LIST";
         }
-        requests.add(new Request(verb, path, String.valueOf(request.getHeader("User-Agent")), System.nanoTime()));
+        requests.add(new Request(verb, path, String.valueOf(request.getHeader("User-Agent")), System.nanoTime(), fullPath));
         holds.forEach(hold -> hold.pass(request));
         for (Fault f : faults) {
             if (f.matches.test(request) && f.when.apply(f.seen.incrementAndGet())) {

@@ -96,7 +96,7 @@ public final class ClusterCheck {
         List<PermissionResult> results = new ArrayList<>();
         for (RequiredPermission p : RequiredPermission.ALL) {
             SelfSubjectAccessReview review = new SelfSubjectAccessReviewBuilder().withNewSpec().withNewResourceAttributes()
-                    .withNamespace(namespace).withVerb(p.verb()).withResource(p.resource()).endResourceAttributes()
+                    .withNamespace(namespace).withVerb(p.verb()).withResource(p.baseResource()).withSubresource(p.subresource()).endResourceAttributes()
                     .endSpec().build();
             try {
                 SelfSubjectAccessReview answer = client.authorization().v1().selfSubjectAccessReview().create(review);

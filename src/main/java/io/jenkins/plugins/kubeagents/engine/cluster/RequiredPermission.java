@@ -7,6 +7,15 @@ import java.util.List;
  * exactly these, and a test keeps this list equal to what the engine's tests were seen sending.
  */
 public record RequiredPermission(String verb, String resource, String why) {
+    /** The resource without its subresource: {@code pods} of {@code pods/exec}. */
+    public String baseResource() {
+        return resource.contains("/") ? resource.substring(0, resource.indexOf('/')) : resource;
+    }
+
+    /** The subresource, or null: {@code exec} of {@code pods/exec}. */
+    public String subresource() {
+        return resource.contains("/") ? resource.substring(resource.indexOf('/') + 1) : null;
+    }
 
     public static final List<RequiredPermission> ALL = List.of(
             new RequiredPermission("create", "pods", "start an agent's pod"),
@@ -19,7 +28,9 @@ public record RequiredPermission(String verb, String resource, String why) {
             new RequiredPermission("get", "secrets", "adopt a Secret a restarted controller had created"),
             new RequiredPermission("list", "secrets", "find Secrets left ownerless by a crash, once at start"),
             new RequiredPermission("patch", "secrets", "make the pod the Secret's owner, so they go together"),
-            new RequiredPermission("delete", "secrets", "remove the Secret of a pod that was never created"));
+            new RequiredPermission("delete", "secrets", "remove the Secret of a pod that was never created"),
+            new RequiredPermission("create", "pods/exec", "run a Pipeline container step's commands in its container"),
+            new RequiredPermission("get", "pods/exec", "open that exec connection, a WebSocket started with a GET"));
 
     @Override
     public String toString() {
