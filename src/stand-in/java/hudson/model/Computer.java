@@ -40,4 +40,8 @@ public abstract class Computer extends Actionable implements AccessControlled, I
     public final boolean isOnline() {
         throw new UnsupportedOperationException("compile-only stand-in");
     }
+
+    public hudson.EnvVars getEnvironment() throws java.io.IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 }

@@ -42,4 +42,8 @@ public abstract class Slave extends Node {
 
     public abstract static class SlaveDescriptor extends NodeDescriptor {
     }
+
+    public hudson.FilePath getRootPath() {
+        throw new UnsupportedOperationException("compile-only stand-in");
+    }
 }

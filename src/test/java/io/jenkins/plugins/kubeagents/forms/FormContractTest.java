@@ -55,7 +55,7 @@ public class FormContractTest {
             }
         }
         assertThat(missing).isEmpty();
-        assertThat(configViews()).hasSize(5);
+        assertThat(configViews()).hasSize(6);
     }
 
     @Test

@@ -138,9 +138,9 @@ public class HpiPackagingIT {
                 "Plugin-Developers", "Kube Agents maintainers:kube-agents:",
                 "Support-Dynamic-Loading", "true");
         expected.forEach((name, value) -> assertThat(file.attribute(name)).as(name).isEqualTo(value));
-        // Pipeline is optional: without it Jenkins loads the plugin, and NodeBlocks answers no
+        // Pipeline is optional: without it Jenkins loads the plugin and skips the optional extensions (the step)
         assertThat(file.attribute("Plugin-Dependencies")).as("Plugin-Dependencies").isEqualTo(
-                "durable-task:587.v84b_877235b_45;resolution:=optional");
+                "durable-task:587.v84b_877235b_45;resolution:=optional,workflow-step-api:700.v6e45cb_a_5a_a_21;resolution:=optional");
     }
 
     /** Binary names of the classes (and Class#member) in the jar that carry the annotation, found by reflection. */

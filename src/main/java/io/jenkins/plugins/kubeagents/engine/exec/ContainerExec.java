@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
@@ -54,14 +55,21 @@ public final class ContainerExec {
     public static final class Running implements AutoCloseable {
         private final ExecWatch watch;
         private final CompletableFuture<Outcome> outcome;
+        private final InputStream output;
 
-        private Running(ExecWatch watch, CompletableFuture<Outcome> outcome) {
+        private Running(ExecWatch watch, CompletableFuture<Outcome> outcome, InputStream output) {
             this.watch = watch;
             this.outcome = outcome;
+            this.output = output;
         }
 
         public CompletableFuture<Outcome> outcome() {
             return outcome;
+        }
+
+        /** The command's output, when it was started to be read here; else empty. */
+        public InputStream output() {
+            return output != null ? output : InputStream.nullInputStream();
         }
 
         /** Closes the connection; the command goes on in the container unless it was stopped. */
@@ -71,10 +79,16 @@ public final class ContainerExec {
         }
     }
 
-    /** Starts {@code argv} in the container; its output is copied to the streams as it arrives. */
+    /**
+     * Starts {@code argv} in the container; its output is copied to the streams as it arrives.
+     *
+     * @param stdout null: read it from {@link Running#output()}
+     * @param stderr null: not collected
+     */
     public Running start(List<String> argv, OutputStream stdout, OutputStream stderr) {
-        ExecWatch watch = client.pods().inNamespace(namespace).withName(pod).inContainer(container)
-                .writingOutput(stdout).writingError(stderr).exec(argv.toArray(String[]::new));
+        var pod = client.pods().inNamespace(namespace).withName(this.pod).inContainer(container);
+        var withOutput = stdout == null ? pod.redirectingOutput() : pod.writingOutput(stdout);
+        ExecWatch watch = (stderr == null ? withOutput : withOutput.writingError(stderr)).exec(argv.toArray(String[]::new));
         CompletableFuture<Outcome> outcome = watch.exitCode().handle((code, failure) -> {
             if (failure != null) {
                 return Outcome.lost("the exec connection to " + where() + " failed: " + failure.getMessage());
@@ -82,7 +96,7 @@ public final class ContainerExec {
             return code == null ? Outcome.lost("the exec connection to " + where() + " closed before the command's exit code arrived")
                     : new Outcome(code, null);
         });
-        return new Running(watch, outcome);
+        return new Running(watch, outcome, stdout == null ? watch.getOutput() : null);
     }
 
     private String where() {
