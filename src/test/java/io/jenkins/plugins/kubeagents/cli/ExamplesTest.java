@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.Test;
 
 /**
- * The example templates work in a freestyle job, where every build step runs in the agent ({@code jnlp})
- * container: their tools are in the agent image, and no other container idles waiting for steps that only a
- * Pipeline {@code container} step could send it.
+ * The example templates beside {@code examples/pipeline} work in a freestyle job, where every build step runs in
+ * the agent ({@code jnlp}) container: their tools are in the agent image, and no other container idles waiting for
+ * steps that only a Pipeline {@code container} step could send it (that is {@link PipelineExamplesTest}'s).
  */
 public class ExamplesTest {
     @Test

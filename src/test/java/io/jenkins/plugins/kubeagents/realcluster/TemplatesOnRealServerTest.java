@@ -58,6 +58,7 @@ public class TemplatesOnRealServerTest {
     @Test
     public void everyExampleAndGoldenTemplateIsCreatedForReal() throws IOException {
         Map<String, List<TemplateSpec>> sources = new LinkedHashMap<>();
+        assertThat(templateFiles()).as("the Pipeline example too").contains(Path.of("examples", "pipeline", "maven-pod.yaml"));
         for (Path file : templateFiles()) {
             sources.put(file.getFileName().toString(), TemplateFile.parse(Files.readString(file), "template"));
         }
@@ -128,7 +129,7 @@ public class TemplatesOnRealServerTest {
 
     private static List<Path> templateFiles() throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> examples = Files.list(Path.of("examples"))) {
+        try (Stream<Path> examples = Files.walk(Path.of("examples"), 2)) {
             examples.filter(f -> f.toString().endsWith(".yaml") && !f.getFileName().toString().equals("kubernetes-plugin.yaml"))
                     .sorted().forEach(files::add);
         }
