@@ -18,19 +18,21 @@ public class NodeBlockAcrossRestartTest {
     private static final long SECOND = 1000;
     private static final long MINUTE = 60 * SECOND;
 
+    /** Pods start in 5 s; builds and blocks run 5 minutes. */
+    private final JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 5 * MINUTE);
+
     @Test
     public void aNodeBlockRunningAcrossARestartContinuesOnItsPodAndTheAgentEndsWithTheBlock() {
-        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 5 * MINUTE);
         Item block = jenkins.scheduleNodeBlock("pipeline #1");
         jenkins.runUntil(() -> block.startedAt >= 0, 200 * SECOND);
         String agent = block.ranOn;
         jenkins.runFor(MINUTE);
 
         jenkins.restart();
-        jenkins.runUntil(() -> continuationOf(jenkins, block) != null && continuationOf(jenkins, block).endedAt >= 0,
+        jenkins.runUntil(() -> continuationOf(block) != null && continuationOf(block).endedAt >= 0,
                 jenkins.now + 10 * MINUTE);
 
-        Item continuation = continuationOf(jenkins, block);
+        Item continuation = continuationOf(block);
         assertThat(continuation).as("the block's continuation after the restart").isNotNull();
         assertThat(continuation.ranOn).as("agent of the continuation").isEqualTo(agent);
         assertThat(jenkins.podsCreated).as("pods").isEqualTo(1);
@@ -39,7 +41,6 @@ public class NodeBlockAcrossRestartTest {
 
     @Test
     public void aBuildOfTheTemplateQueuedAfterTheRestartGetsAPodOfItsOwn() {
-        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 5 * MINUTE);
         Item block = jenkins.scheduleNodeBlock("pipeline #1");
         jenkins.runUntil(() -> block.startedAt >= 0, 200 * SECOND);
 
@@ -50,7 +51,7 @@ public class NodeBlockAcrossRestartTest {
 
         assertThat(freestyle.ranOn).isNotEqualTo(block.ranOn);
         assertThat(secondBlock.ranOn).isNotEqualTo(block.ranOn).isNotEqualTo(freestyle.ranOn);
-        assertThat(continuationOf(jenkins, block).ranOn).isEqualTo(block.ranOn);
+        assertThat(continuationOf(block).ranOn).isEqualTo(block.ranOn);
         assertThat(jenkins.podsCreated).as("pods: one a build").isEqualTo(3);
     }
 
@@ -61,7 +62,6 @@ public class NodeBlockAcrossRestartTest {
      */
     @Test
     public void anAgentWhoseBlockDoesNotContinueHoldsUpNoBuildAndGoesOnceIdleForTheBackupMinutes() {
-        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 5 * MINUTE);
         Item block = jenkins.scheduleNodeBlock("pipeline #1");
         jenkins.runUntil(() -> block.startedAt >= 0, 200 * SECOND);
         String agent = block.ranOn;
@@ -81,7 +81,6 @@ public class NodeBlockAcrossRestartTest {
 
     @Test
     public void aFreestyleBuildKilledByARestartStillEndsItsAgent() {
-        JenkinsModel jenkins = new JenkinsModel(5 * SECOND, 0, 5 * MINUTE);
         Item killed = jenkins.schedule("freestyle #1");
         jenkins.runUntil(() -> killed.startedAt >= 0, 200 * SECOND);
 
@@ -93,7 +92,6 @@ public class NodeBlockAcrossRestartTest {
     /** What the agent decides, read back from its saved form as Jenkins reads {@code nodes/<name>/config.xml}. */
     @Test
     public void theSavedAgentKnowsItsBlockAcrossARestartAndTakesOnlyItsContinuation() {
-        JenkinsModel jenkins = new JenkinsModel(SECOND, 0, SECOND);
         KubeAgentsAgent agent = jenkins.restore(JenkinsModel.savedForm("maven-abcd1234"));
         agent.tookBuild(true, true);
         assertThat(agent.awaitsItsContinuation()).as("while its block runs").isFalse();
@@ -111,7 +109,7 @@ public class NodeBlockAcrossRestartTest {
         assertThat(jenkins.restore(new XStream().toXML(restored)).isAcceptingTasks()).as("and after a restart").isFalse();
     }
 
-    private static Item continuationOf(JenkinsModel jenkins, Item block) {
+    private Item continuationOf(Item block) {
         return jenkins.items.stream().filter(i -> i != block && i.name.equals(block.name)).findFirst().orElse(null);
     }
 }
