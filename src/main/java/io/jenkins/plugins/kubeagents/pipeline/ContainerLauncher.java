@@ -11,7 +11,6 @@ import io.jenkins.plugins.kubeagents.engine.exec.ContainerExec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,22 +69,12 @@ final class ContainerLauncher extends Launcher.DecoratedLauncher {
         }
     }
 
-    /**
-     * The build's environment without what the agent's own process has (the {@code jnlp} container's {@code PATH},
-     * {@code HOME}, {@code JAVA_HOME}): those would replace the container's, and its tools would not be found.
-     */
+    /** Writes the command's environment ({@link ContainerEnvironment}) where the container can read it. */
     private FilePath writeEnvironment(String[] envs, String marker) throws IOException {
         try {
             Computer computer = agent.toComputer();
             EnvVars own = computer == null ? new EnvVars() : computer.getEnvironment();
-            Map<String, String> env = new LinkedHashMap<>();
-            for (String entry : envs) {
-                int eq = entry.indexOf('=');
-                if (eq > 0 && !entry.substring(eq + 1).equals(own.get(entry.substring(0, eq)))) {
-                    env.put(entry.substring(0, eq), entry.substring(eq + 1));
-                }
-            }
-            env.put(ContainerCommand.MARKER, marker);
+            Map<String, String> env = ContainerEnvironment.of(envs, own, marker);
             FilePath root = agent.getRootPath();
             if (root == null) {
                 throw new IOException("agent " + agent.getNodeName() + " is offline: no command can start in container " + container);

@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
 public final class ContainerCommand {
     /** Set in every command's environment, so that it and every process it starts can be found and stopped. */
     public static final String MARKER = "KUBE_AGENTS_EXEC";
+    /** Directories the build put before the {@code PATH} ({@code PATH+X=…}): put before the container's own. */
+    public static final String PATH_PREFIX = "KUBE_AGENTS_PATH_PREFIX";
 
     private static final Pattern SHELL_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final String RUN = "set -a; . \"$1\"; set +a; rm -f \"$1\"; cd \"$2\" && shift 2 && exec \"$@\"";
+    private static final String RUN = "set -a; . \"$1\"; set +a; rm -f \"$1\"; "
+            + "if [ -n \"$" + PATH_PREFIX + "\" ]; then PATH=\"$" + PATH_PREFIX + ":$PATH\"; fi; unset " + PATH_PREFIX + "; "
+            + "cd \"$2\" && shift 2 && exec \"$@\"";
     private static final String KILL = """
             [ $# -gt 0 ] || exit 2
             for p in /proc/[0-9]*; do

@@ -74,16 +74,17 @@ public class ContainerExecTest {
     public void theEnvironmentTravelsInAFileNotInTheRequest() throws Exception {
         Path envFile = workspace.getRoot().toPath().resolve("exec.env");
         Files.writeString(envFile, ContainerCommand.environmentFile(Map.of("SECRET", "s3cr'et \"x\"\nline2",
-                "MAVEN_OPTS", "-Xmx1g", "not.a.shell.name", "dropped")));
+                "MAVEN_OPTS", "-Xmx1g", "not.a.shell.name", "dropped", ContainerCommand.PATH_PREFIX, "/tools/bin")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         Outcome outcome = await(build.start(ContainerCommand.run(
-                List.of("sh", "-c", "printf '%s|%s|%s|%s' \"$SECRET\" \"$MAVEN_OPTS\" \"$PWD\" \"${HOME:+home}\""),
+                List.of("sh", "-c", "printf '%s|%s|%s|%s|%s|%s' \"$SECRET\" \"$MAVEN_OPTS\" \"$PWD\" \"${HOME:+home}\" \"$PATH\" "
+                        + "\"${" + ContainerCommand.PATH_PREFIX + "-unset}\""),
                 workspace.getRoot().getPath(), envFile.toString()), out, new ByteArrayOutputStream()));
 
         assertThat(outcome.exitCode()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
-                .isEqualTo("s3cr'et \"x\"\nline2|-Xmx1g|" + workspace.getRoot().getPath() + "|home");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("s3cr'et \"x\"\nline2|-Xmx1g|" + workspace.getRoot().getPath()
+                + "|home|/tools/bin:" + System.getenv("PATH") + "|unset");
         assertThat(envFile).doesNotExist();
         assertThat(execRequests()).hasSize(1).extracting(r -> java.net.URLDecoder.decode(r.uri(), StandardCharsets.UTF_8))
                 .allMatch(uri -> uri.contains("exec.env")).noneMatch(uri -> uri.contains("s3cr") || uri.contains("Xmx1g"));
