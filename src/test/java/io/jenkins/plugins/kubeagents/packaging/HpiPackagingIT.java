@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -72,6 +73,24 @@ public class HpiPackagingIT {
             }
         }
         assertThat(indexed).isNotEmpty().isEqualTo(annotatedIn(pluginJar, Extension.class));
+    }
+
+    /**
+     * Extensions built on Pipeline's types cannot load in a Jenkins without it: they are optional, so Jenkins skips
+     * them there instead of failing, and every other extension needs no Pipeline type.
+     */
+    @Test
+    public void everyPipelineExtensionIsOptionalAndNoOtherIs() throws Exception {
+        Map<String, Object> optional = new TreeMap<>();
+        try (ObjectInputStream in = new ObjectInputStream(pluginJar.open("META-INF/annotations/hudson.Extension"))) {
+            for (Object o = in.readObject(); o != null; o = in.readObject()) {
+                SerAnnotatedElement element = (SerAnnotatedElement) o;
+                optional.put(element.className, element.values.getOrDefault("optional", false));
+            }
+        }
+        assertThat(optional).containsEntry("io.jenkins.plugins.kubeagents.pipeline.ContainerStep$DescriptorImpl", true);
+        optional.forEach((extension, isOptional) -> assertThat(isOptional).as(extension)
+                .isEqualTo(extension.startsWith("io.jenkins.plugins.kubeagents.pipeline.")));
     }
 
     @Test
