@@ -27,7 +27,7 @@ public class FormerClassNamesTest {
     {
         xstream.allowTypesByWildcard(new String[] {"io.jenkins.plugins.kubeagents.**", "java.util.**"});
         xstream.ignoreUnknownElements();
-        FormerClassNames.registerWith(xstream::alias);
+        FormerClassNames.CONFIGURATION.forEach(xstream::alias);
     }
 
     @Test
@@ -68,7 +68,7 @@ public class FormerClassNamesTest {
     public void everyFormerNameResolvesToItsClassAsTheSavedFilesWriteThem() throws Exception {
         for (String former : List.of("io.jenkins.plugins.kubeagents.OneShotRetention",
                 "io.jenkins.plugins.kubeagents.ReuseRetention", "io.jenkins.plugins.kubeagents.KubeAgentsLauncher")) {
-            assertThat(xstream.getMapper().realClass(former)).isEqualTo(FormerClassNames.ALIASES.get(former));
+            assertThat(xstream.getMapper().realClass(former)).isEqualTo(FormerClassNames.CONFIGURATION.get(former));
         }
         assertThat(xstream.getMapper().realClass("io.jenkins.plugins.kubeagents.OneShotRetention")).isEqualTo(OneShotRetention.class);
         assertThat(xstream.getMapper().realClass("io.jenkins.plugins.kubeagents.KubeAgentsLauncher")).isEqualTo(KubeAgentsLauncher.class);
@@ -88,10 +88,28 @@ public class FormerClassNamesTest {
                 named.add(m.group());
             }
         }
-        assertThat(FormerClassNames.ALIASES.keySet()).containsAll(named);
+        assertThat(FormerClassNames.CONFIGURATION.keySet()).containsAll(named);
     }
 
     /** Jenkins writes XML 1.1 declarations, which XStream's own parser refuses; Jenkins' XmlFile reads them. */
+    /** An interruption by a lost pod, in a build record (build.xml) that 0.1 wrote, reads back with its text. */
+    @Test
+    public void aBuildInterruptedByALostPodUnder01ReadsBackItsCause() {
+        XStream builds = new XStream();
+        builds.allowTypesByWildcard(new String[] {"io.jenkins.plugins.kubeagents.**"});
+        builds.ignoreUnknownElements();
+        FormerClassNames.BUILD_RECORDS.forEach(builds::alias);
+
+        Object cause = builds.fromXML("""
+                <io.jenkins.plugins.kubeagents.PodLostInterruption>
+                  <description>Pod kube-ops/maven-x1y2z3w4 was evicted: The node was low on resource: memory.</description>
+                </io.jenkins.plugins.kubeagents.PodLostInterruption>""");
+
+        assertThat(cause).isInstanceOf(io.jenkins.plugins.kubeagents.agents.PodLostInterruption.class);
+        assertThat(((io.jenkins.plugins.kubeagents.agents.PodLostInterruption) cause).getShortDescription())
+                .isEqualTo("Pod kube-ops/maven-x1y2z3w4 was evicted: The node was low on resource: memory.");
+    }
+
     private Object read(String file) throws Exception {
         try (InputStream in = resource(file)) {
             String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
