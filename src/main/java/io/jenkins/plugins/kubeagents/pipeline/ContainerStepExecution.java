@@ -30,9 +30,7 @@ final class ContainerStepExecution extends StepExecution {
     public boolean start() throws Exception {
         Node node = getContext().get(Node.class);
         if (!(node instanceof KubeAgentsAgent agent)) {
-            throw new AbortException("container('" + container + "') runs steps in a container of a kube-agents pod, but node '"
-                    + (node == null ? "(none)" : node.getNodeName()) + "' is not a kube-agents agent, so it has no pod and no"
-                    + " containers: put the step inside node('<a label of a kube-agents template>')");
+            throw new AbortException(notOnAPod(container, node == null ? null : node.getNodeName()));
         }
         Optional<String> refusal = ContainerExec.refusal(agent.runtime().pod(agent.getNamespace(), agent.getNodeName()),
                 agent.getNamespace(), agent.getNodeName(), container);
@@ -44,6 +42,12 @@ final class ContainerStepExecution extends StepExecution {
                 .withCallback(new PassOn())
                 .start();
         return false;
+    }
+
+    static String notOnAPod(String container, String nodeName) {
+        return "container('" + container + "') runs steps in a container of a kube-agents pod, but node '"
+                + (nodeName == null ? "(none)" : nodeName) + "' is not a kube-agents agent, so it has no pod and no"
+                + " containers: put the step inside node('<a label of a kube-agents template>')";
     }
 
     /** The body's result, or failure, is the step's: the tail call passes both on; nothing is left to do after it. */

@@ -1,0 +1,15 @@
+package io.jenkins.plugins.kubeagents.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.Test;
+
+/** What the step says when it cannot run; the pod's own refusals are ContainerExecTest's. */
+public class ContainerStepMessagesTest {
+    @Test
+    public void outsideAKubeAgentsAgentTheStepNamesTheContainerAndTheNode() {
+        assertThat(ContainerStepExecution.notOnAPod("maven", "built-in")).isEqualTo("container('maven') runs steps in a container"
+                + " of a kube-agents pod, but node 'built-in' is not a kube-agents agent, so it has no pod and no containers:"
+                + " put the step inside node('<a label of a kube-agents template>')");
+    }
+}
