@@ -44,9 +44,10 @@ final class ContainerStepExecution extends StepExecution {
         return false;
     }
 
+    /** @param nodeName Jenkins names its built-in node "" */
     static String notOnAPod(String container, String nodeName) {
         return "container('" + container + "') runs steps in a container of a kube-agents pod, but node '"
-                + (nodeName == null ? "(none)" : nodeName) + "' is not a kube-agents agent, so it has no pod and no"
+                + (nodeName == null ? "(none)" : nodeName.isEmpty() ? "built-in" : nodeName) + "' is not a kube-agents agent, so it has no pod and no"
                 + " containers: put the step inside node('<a label of a kube-agents template>')";
     }
 

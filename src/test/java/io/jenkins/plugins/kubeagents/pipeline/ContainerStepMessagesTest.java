@@ -8,8 +8,9 @@ import org.junit.Test;
 public class ContainerStepMessagesTest {
     @Test
     public void outsideAKubeAgentsAgentTheStepNamesTheContainerAndTheNode() {
-        assertThat(ContainerStepExecution.notOnAPod("maven", "built-in")).isEqualTo("container('maven') runs steps in a container"
+        assertThat(ContainerStepExecution.notOnAPod("maven", "")).isEqualTo("container('maven') runs steps in a container"
                 + " of a kube-agents pod, but node 'built-in' is not a kube-agents agent, so it has no pod and no containers:"
                 + " put the step inside node('<a label of a kube-agents template>')");
+        assertThat(ContainerStepExecution.notOnAPod("maven", "static-1")).contains("but node 'static-1' is not a kube-agents agent");
     }
 }
