@@ -9,17 +9,16 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What the CRUD mock server lacks to pass for an API server in a check: a version, and an authorizer. The
- * embedded API has no RBAC, so every access review is allowed, saying why.
+ * What the CRUD mock server lacks to pass for an API server in a check: a version, an authorizer, and exec into a
+ * pod's container ({@link LocalExec}). The embedded API has no RBAC, so every access review is allowed, saying why.
  */
 final class EmbeddedApi extends Dispatcher {
     static final String VERSION = "v0.0.0-embedded";
-    private final Dispatcher crud;
+    /** Exec, and every other request on to the CRUD mock. */
     private final LocalExec exec;
     private final KubernetesSerialization json = new KubernetesSerialization();
 
     EmbeddedApi(Dispatcher crud) {
-        this.crud = crud;
         this.exec = new LocalExec(crud);
     }
 

@@ -2,6 +2,8 @@ package io.jenkins.plugins.kubeagents.cli;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -36,7 +38,7 @@ public final class LocalExec extends Dispatcher {
     private static final byte STATUS = 3;
 
     private final Dispatcher api;
-    private final KubernetesSerialization json = new KubernetesSerialization();
+    private static final KubernetesSerialization JSON = new KubernetesSerialization();
     private final AtomicBoolean dropNext = new AtomicBoolean();
 
     /** @param api the API's objects: pods are read from it, every other request goes to it */
@@ -86,12 +88,12 @@ public final class LocalExec extends Dispatcher {
         String path = "/api/v1/namespaces/" + namespace + "/pods/" + name;
         MockResponse response = api.dispatch(new RecordedRequest("GET " + path + " HTTP/1.1", HttpMethod.GET, path,
                 new Headers.Builder().build(), new Buffer()));
-        return response.code() == 200 ? json.unmarshal(response.getBody().readUtf8(), Pod.class) : null;
+        return response.code() == 200 ? JSON.unmarshal(response.getBody().readUtf8(), Pod.class) : null;
     }
 
     private static MockResponse status(int code, String message) {
-        return new MockResponse().setResponseCode(code).setBody(
-                "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"" + message + "\",\"code\":" + code + "}");
+        return new MockResponse().setResponseCode(code).setBody(JSON.asJson(new StatusBuilder().withStatus("Failure")
+                .withMessage(message).withCode(code).build()));
     }
 
     /** One exec: the command runs as a process of this machine. */
@@ -114,7 +116,7 @@ public final class LocalExec extends Dispatcher {
             try {
                 process = new ProcessBuilder(command).start();
             } catch (IOException e) {
-                send(socket, STATUS, "{\"status\":\"Failure\",\"message\":\"" + e.getMessage().replace("\"", "'") + "\"}");
+                send(socket, STATUS, JSON.asJson(new StatusBuilder().withStatus("Failure").withMessage(e.getMessage()).build()));
                 socket.close(1000, "");
                 return;
             }
@@ -133,14 +135,19 @@ public final class LocalExec extends Dispatcher {
             try {
                 err.join();
                 int code = process.waitFor();
-                send(socket, STATUS, code == 0 ? "{\"metadata\":{},\"status\":\"Success\"}"
-                        : "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero exit code\","
-                                + "\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":\"ExitCode\",\"message\":\""
-                                + code + "\"}]}}");
+                send(socket, STATUS, JSON.asJson(exitStatus(code)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             socket.close(1000, "");
+        }
+
+        /** As the kubelet reports an exec's end: Success, or NonZeroExitCode with the code as its cause. */
+        private static Status exitStatus(int code) {
+            return code == 0 ? new StatusBuilder().withStatus("Success").build()
+                    : new StatusBuilder().withStatus("Failure").withMessage("command terminated with non-zero exit code")
+                            .withReason("NonZeroExitCode").withNewDetails().addNewCause().withReason("ExitCode")
+                            .withMessage(String.valueOf(code)).endCause().endDetails().build();
         }
 
         private static Thread daemon(Runnable work) {
