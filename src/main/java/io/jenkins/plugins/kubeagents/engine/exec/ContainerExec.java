@@ -112,6 +112,10 @@ public final class ContainerExec {
             return Optional.of("container('" + container + "'): pod " + namespace + "/" + podName + " is gone");
         }
         List<String> names = pod.get().getSpec().getContainers().stream().map(Container::getName).toList();
+        if (container.isBlank()) {
+            return Optional.of("container(''): the step's name is empty; name a container of pod " + namespace + "/" + podName
+                    + ": " + String.join(", ", names));
+        }
         if (!names.contains(container)) {
             return Optional.of("container('" + container + "'): pod " + namespace + "/" + podName + " has no container "
                     + container + "; its containers: " + names.stream().collect(Collectors.joining(", ")));

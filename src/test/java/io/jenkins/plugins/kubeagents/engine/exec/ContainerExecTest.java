@@ -125,6 +125,9 @@ public class ContainerExecTest {
                 Agents.NAMESPACE, pod, "maven");
 
         assertThat(refusal).contains("container('maven'): pod kube-ops/" + pod + " has no container maven; its containers: jnlp, build");
+        assertThat(ContainerExec.refusal(env.engine.pods().stream().filter(p -> p.getMetadata().getName().equals(pod)).findFirst(),
+                Agents.NAMESPACE, pod, "")).contains("container(''): the step's name is empty; name a container of pod kube-ops/"
+                        + pod + ": jnlp, build");
         assertThat(ContainerExec.refusal(Optional.empty(), Agents.NAMESPACE, "maven-gone", "maven"))
                 .contains("container('maven'): pod kube-ops/maven-gone is gone");
     }
