@@ -68,7 +68,7 @@ final class JenkinsModel {
         /** Only this agent may run it: a node block's continuation, pinned by its label (the agent's name). */
         final String pinnedTo;
         /** How long it runs once started; a continuation runs what its block had left. */
-        long duration;
+        final long duration;
         long startedAt = -1;
         long endedAt = -1;
         String ranOn;

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * Runs commands in one container of a build's pod through the API server's exec endpoint: a WebSocket carrying the
@@ -118,7 +117,7 @@ public final class ContainerExec {
         }
         if (!names.contains(container)) {
             return Optional.of("container('" + container + "'): pod " + namespace + "/" + podName + " has no container "
-                    + container + "; its containers: " + names.stream().collect(Collectors.joining(", ")));
+                    + container + "; its containers: " + String.join(", ", names));
         }
         String phase = pod.get().getStatus() == null ? null : pod.get().getStatus().getPhase();
         if (!"Running".equals(phase)) {
